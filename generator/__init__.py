@@ -1,0 +1,1 @@
+"""Astro Runtime reference docs, generated from an astro-runtime checkout."""

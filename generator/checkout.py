@@ -1,0 +1,139 @@
+"""Reading a whole astro-runtime checkout into the model.
+
+The only module that walks the checkout: it applies the config, reads each
+file with its reader, and records the disagreements between sources that
+it can see while reading (catalog vs directories, label vs directory name,
+duplicate pins). Everything after it works on the `Model` alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalog import read_catalog
+from .changelog import Section, parse_changelog
+from .config import Config, read_config
+from .constraints import marker_applies, parse_constraints
+from .dockerfile import AIRFLOW_LABEL, RUNTIME_LABEL, parse_dockerfile
+from .errors import ERROR, WARNING, Finding, InputError
+from .files import inside, list_dir, read_text
+from .model import STANDARD, CatalogEntry, Image, Model, Package, Release
+from .versions import RuntimeVersion
+
+
+def load(root: Path, config_path: Path | None = None) -> Model:
+    """Read the checkout at `root`; `InputError` if any file is unreadable."""
+    if not root.exists():
+        raise InputError(str(root), "checkout not found: no such directory")
+    if not root.is_dir():
+        raise InputError(str(root), "checkout must be a directory, not a file")
+    config = read_config(root, config_path)
+    catalog = read_catalog(_within(root / config.catalog, root), root)
+    findings = list(catalog.findings)
+    directories = _release_directories(root, config)
+    changelog = _changelog(root, config)
+
+    releases: list[Release] = []
+    for entry in catalog.entries:
+        directory = directories.pop(entry.version.text, None)
+        if directory is None:
+            findings.append(Finding(catalog.path, entry.line, ERROR,
+                                    f"release {entry.version} is in the catalog but has no directory "
+                                    f"{root / config.releases / entry.version.text}"))
+            images: tuple[Image, ...] = ()
+        else:
+            images = _images(directory, root, config, entry, findings)
+        section = changelog.get(entry.version.text)
+        if section and section.date and entry.release_date and section.date != entry.release_date.isoformat():
+            findings.append(Finding(str(root / config.changelog), section.line, WARNING,
+                                    f"release {entry.version}: CHANGELOG.md dates it {section.date}, "
+                                    f"the catalog {entry.release_date} ({catalog.path}:{entry.line})"))
+        releases.append(Release(entry, str(directory) if directory else None, images,
+                                section.body if section else None))
+    for name, directory in directories.items():
+        findings.append(Finding(str(directory / config.dockerfile), 0, ERROR,
+                                f"release directory {name} is not in the catalog {catalog.path}"))
+    return Model(catalog.path, tuple(releases), tuple(findings))
+
+
+def _within(path: Path, root: Path) -> Path:
+    if path.is_symlink() and not inside(path, root):
+        raise InputError(str(path), "symbolic link points outside the checkout")
+    return path
+
+
+def _release_directories(root: Path, config: Config) -> dict[str, Path]:
+    """Directories that hold a Dockerfile or are named like a runtime version, by name."""
+    base = _within(root / config.releases, root)
+    if not base.is_dir():
+        raise InputError(str(base), "releases directory not found")
+    skip = set(config.ignore) | {Path(config.catalog).parts[0]}
+    found: dict[str, Path] = {}
+    for path in list_dir(base):
+        if path.name.startswith(".") or path.name in skip or not path.is_dir():
+            continue
+        _within(path, root)
+        try:
+            RuntimeVersion.parse(path.name)
+        except ValueError as exc:
+            if (path / config.dockerfile).exists():
+                raise InputError(str(path), f"release directory name: {exc}") from None
+            continue
+        found[path.name] = path
+    return found
+
+
+def _changelog(root: Path, config: Config) -> dict[str, Section]:
+    path = _within(root / config.changelog, root)
+    if not path.exists():
+        return {}
+    return parse_changelog(read_text(path, root))
+
+
+def _images(directory: Path, root: Path, config: Config, entry: CatalogEntry,
+            findings: list[Finding]) -> tuple[Image, ...]:
+    places = [(STANDARD, directory)] + [
+        (p.name, p) for p in list_dir(directory)
+        if p.is_dir() and not p.name.startswith(".") and (p / config.dockerfile).exists()
+    ]
+    return tuple(_image(variant, place, root, config, entry, findings) for variant, place in places)
+
+
+def _image(variant: str, place: Path, root: Path, config: Config, entry: CatalogEntry,
+           findings: list[Finding]) -> Image:
+    dockerfile = _within(place / config.dockerfile, root)
+    facts = parse_dockerfile(read_text(dockerfile, root), str(dockerfile))
+    for line, note in facts.notes:
+        findings.append(Finding(str(dockerfile), line, WARNING, note))
+    runtime = facts.labels.get(RUNTIME_LABEL)
+    if not runtime:
+        raise InputError(str(dockerfile), f"final stage has no {RUNTIME_LABEL} label")
+    label_line = facts.label_lines.get(RUNTIME_LABEL, 0)
+    if runtime != entry.version.text:
+        findings.append(Finding(str(dockerfile), label_line, ERROR,
+                                f"runtime label says {runtime}, the directory is {entry.version}"))
+    airflow = facts.labels.get(AIRFLOW_LABEL)
+    if airflow and airflow.split("+")[0] != entry.airflow_version:
+        findings.append(Finding(str(dockerfile), facts.label_lines.get(AIRFLOW_LABEL, 0), ERROR,
+                                f"Airflow label says {airflow}, the catalog {entry.airflow_version} "
+                                f"for {entry.version}"))
+    constraints = _within(place / config.constraints, root)
+    packages = _packages(read_text(constraints, root), str(constraints), facts.python_version, findings)
+    return Image(variant, str(dockerfile), str(constraints), facts.labels, facts.label_lines,
+                 facts.base_image, facts.python_version, facts.debian, packages)
+
+
+def _packages(text: str, path: str, python_version: str | None, findings: list[Finding]) -> tuple[Package, ...]:
+    """The pins that apply to this image's Python; two versions of one package is an error."""
+    chosen: dict[str, Package] = {}
+    for pin in parse_constraints(text, path):
+        if pin.marker and not marker_applies(pin.marker, python_version):
+            continue
+        seen = chosen.get(pin.key)
+        if seen is None:
+            chosen[pin.key] = Package(pin.name, pin.key, pin.version, pin.line)
+        elif seen.version != pin.version:
+            findings.append(Finding(path, pin.line, ERROR,
+                                    f"{pin.name} is pinned twice: {seen.version} (line {seen.line}) "
+                                    f"and {pin.version}"))
+    return tuple(sorted(chosen.values(), key=lambda p: (not p.is_provider, p.key)))

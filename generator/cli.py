@@ -1,0 +1,129 @@
+"""The command line: `python -m generator build|check|validate|export`.
+
+Exit codes: 0 all good; 1 the pages are stale or the data has errors
+(findings); 2 the input cannot be read or the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .checkout import load
+from .curated import read_curated
+from .errors import InputError
+from .export import export_json
+from .model import Model
+from .output import atomic_write, stale_diffs, write_pages
+from .render import render_pages
+from .validate import has_errors, validate
+from .views import GENERATED_DIR
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLE = PROJECT / "data" / "sample"
+
+
+def _shown(path: Path) -> Path:
+    """Paths under the working directory are shown relative, as people type them."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+DOCS = PROJECT / "docs"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator",
+                                     description="Astro Runtime reference pages from an astro-runtime checkout.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help: str, docs: bool = False) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("--repo", type=Path, default=_shown(SAMPLE),
+                       help="astro-runtime checkout (default: the embedded sample in data/)")
+        p.add_argument("--config", type=Path, help="layout config (default: runtime-docs.yaml in the checkout)")
+        if docs:
+            p.add_argument("--docs", type=Path, default=DOCS, help="MkDocs source folder (default: docs/)")
+        return p
+
+    b = command("build", "write the reference pages (only those whose content changed)", docs=True)
+    b.add_argument("--quiet", action="store_true", help="print nothing but findings and errors")
+    command("check", "exit 1 with a diff if any page is stale or missing; writes nothing", docs=True)
+    v = command("validate", "report disagreements between sources and suspicious data")
+    v.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    v.add_argument("--format", choices=("text", "json"), default="text")
+    e = command("export", "write the model as JSON (schema 1)")
+    e.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    return parser
+
+
+def _report(findings: Sequence[object]) -> None:
+    for f in findings:
+        print(f, file=sys.stderr)
+
+
+def _checked_model(args: argparse.Namespace) -> Model | None:
+    """The model, or None (findings printed) when it has errors that must stop the command."""
+    model = load(args.repo, args.config)
+    findings = validate(model)
+    _report(findings)
+    return None if has_errors(findings) else model
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    started = time.perf_counter()
+    if args.command == "validate":
+        findings = validate(load(args.repo, args.config), strict=args.strict)
+        if args.format == "json":
+            print(json.dumps([f.as_dict() for f in findings], indent=2))
+        else:
+            for f in findings:
+                print(f)
+        return 1 if has_errors(findings) else 0
+    model = _checked_model(args)
+    if model is None:
+        print("error: the data has errors; nothing was written", file=sys.stderr)
+        return 1
+    if args.command == "export":
+        text = export_json(model)
+        if args.output:
+            atomic_write(args.output, text)
+        else:
+            sys.stdout.write(text)
+        return 0
+    pages = render_pages(model, read_curated())
+    target = args.docs / GENERATED_DIR
+    if args.command == "check":
+        diffs = stale_diffs(pages, target)
+        for d in diffs:
+            sys.stdout.write(d if d.endswith("\n") else d + "\n")
+        if diffs:
+            print(f"{len(diffs)} of {len(pages)} pages are stale: run `python -m generator build`",
+                  file=sys.stderr)
+            return 1
+        return 0
+    report = write_pages(pages, target)
+    if not args.quiet:
+        print(f"{len(model.releases)} releases read; {len(report.written)} pages written, "
+              f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
+              f"{time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except InputError as exc:
+        print(f"{exc.path}{':' + str(exc.line) if exc.line else ''}: error: {exc.message}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,102 @@
+"""Reading `build-time-pip-constraints.txt`: every Python package of an image, pinned.
+
+Pins are read with a fast path for the plain `name==version` line (the
+whole file, in practice) and `packaging.requirements.Requirement` for
+everything else, so odd but valid lines (markers, `===`) are understood the
+way pip does and invalid ones get packaging's own reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from packaging.markers import InvalidMarker, Marker
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+
+from .errors import InputError
+
+_PLAIN = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*===?\s*([A-Za-z0-9!+._-]+)")
+_COMMENT = re.compile(r"(^|\s)#.*$")
+
+
+@dataclass(frozen=True)
+class Pin:
+    """One `name==version` line; `name` as written, `key` its PEP 503 form."""
+
+    name: str
+    key: str
+    version: str
+    marker: str | None
+    line: int
+
+
+@lru_cache(maxsize=None)
+def parse_version(text: str) -> Version:
+    """PEP 440 version; cached because a checkout repeats the same few thousand versions."""
+    return Version(text)
+
+
+@lru_cache(maxsize=None)
+def normalize(name: str) -> str:
+    return canonicalize_name(name)
+
+
+@lru_cache(maxsize=4096)
+def marker_applies(marker: str, python_version: str | None) -> bool:
+    """Whether a pin's environment marker holds in an image of `python_version` on Linux."""
+    env = {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
+           "implementation_name": "cpython", "platform_python_implementation": "CPython"}
+    if python_version:
+        env.update(python_version=python_version, python_full_version=f"{python_version}.0")
+    return Marker(marker).evaluate(env)
+
+
+def parse_constraints(text: str, path: str) -> list[Pin]:
+    """All pins of the file, in file order; any line that is not a pin is an `InputError`."""
+    pins: list[Pin] = []
+    lines = text.splitlines()
+    number = 0
+    while number < len(lines):
+        start = number + 1
+        line = lines[number]
+        number += 1
+        while line.endswith("\\") and number < len(lines):
+            line = line[:-1] + lines[number]
+            number += 1
+        line = _COMMENT.sub("", line).strip()
+        if not line:
+            continue
+        m = _PLAIN.fullmatch(line)
+        if m:
+            name, version, marker = m[1], m[2], None
+        else:
+            name, version, marker = _parse_other(line, path, start)
+        try:
+            parse_version(version)
+        except InvalidVersion:
+            raise InputError(path, f"{name}: {version!r} is not a PEP 440 version", start) from None
+        pins.append(Pin(name, normalize(name), version, marker, start))
+    return pins
+
+
+def _parse_other(line: str, path: str, number: int) -> tuple[str, str, str | None]:
+    if line.startswith("-"):
+        raise InputError(path, f"not a pin: pip option {line.split()[0]!r} in a constraints file", number)
+    try:
+        req = Requirement(line)
+    except (InvalidRequirement, InvalidMarker) as exc:
+        reason = str(exc).splitlines()[0]
+        raise InputError(path, f"not a pin (name==version): {reason}", number) from None
+    specs = list(req.specifier)
+    if req.url:
+        raise InputError(path, f"not a pin: {req.name} comes from a URL, not a version", number)
+    if req.extras:
+        raise InputError(path, f"not a pin: constraints cannot name extras ({req.name}[...])", number)
+    if len(specs) != 1 or specs[0].operator not in ("==", "===") or "*" in specs[0].version:
+        raise InputError(path, f"not a pin: {req.name}{req.specifier or ''} does not name one exact version",
+                         number)
+    return req.name, specs[0].version, str(req.marker) if req.marker else None

@@ -1,0 +1,67 @@
+"""Reading input files safely: inside the checkout, bounded in size, UTF-8 only.
+
+All readers go through `read_text`, so every file problem becomes the same
+kind of one-line `InputError` whatever reader hit it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import InputError
+
+MAX_BYTES = 5 * 1024 * 1024
+_MAX_LABEL = "5 MB"
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when `path`, links followed, stays within `root` (links followed too)."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def read_text(path: Path, root: Path) -> str:
+    """The UTF-8 text of `path`; any reason it is not usable is an `InputError`."""
+    shown = str(path)
+    if path.is_symlink() and not inside(path, root):
+        raise InputError(shown, f"symbolic link points outside the checkout ({os.readlink(path)})")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(shown, f"file is {size} bytes, over the {_MAX_LABEL} limit for an input file")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(shown, "file not found") from None
+    except IsADirectoryError:
+        raise InputError(shown, "is a directory, expected a file") from None
+    except PermissionError:
+        raise InputError(shown, "cannot be read: permission denied") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot be read: {exc.strerror}") from None
+    if not data.strip():
+        raise InputError(shown, "file is empty")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(shown, "file is UTF-16 text; input files must be UTF-8")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError(shown, "contains a NUL byte; input files must be UTF-8 text", line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(shown, f"is not UTF-8 text (byte 0x{data[exc.start]:02x})", line) from None
+    return text.removeprefix("\ufeff")
+
+
+def list_dir(path: Path) -> list[Path]:
+    """Entries of a directory in name order: output must never depend on listing order."""
+    try:
+        return sorted(path.iterdir(), key=lambda p: p.name)
+    except PermissionError:
+        raise InputError(str(path), "directory cannot be read: permission denied") from None
+    except OSError as exc:
+        raise InputError(str(path), f"directory cannot be read: {exc.strerror}") from None

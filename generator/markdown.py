@@ -1,0 +1,60 @@
+"""Markdown building blocks that stay valid whatever the data holds.
+
+Every value from the checkout reaches a page through `esc`, so a `|`,
+`<script>`, backtick, bracket or brace in a name can neither break a table
+nor become markup; links are only ever built from URLs this module makes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_SPECIAL = re.compile(r"[\\`*_{}\[\]<>|&#!]")
+_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_WS = re.compile(r"\s+")
+DASH = "–"
+
+
+def esc(value: object) -> str:
+    """Text as inert Markdown on one line: specials escaped, white space folded."""
+    if value is None or value == "":
+        return DASH
+    text = _WS.sub(" ", str(value)).strip()
+    return _SPECIAL.sub(lambda m: _REPLACE.get(m[0], "\\" + m[0]), text)
+
+
+def link(text: object, url: str) -> str:
+    """`[text](url)` with the text escaped; `url` must come from this project, never from data."""
+    return f"[{esc(text)}]({url})"
+
+
+def code(value: object) -> str:
+    """Inline code that survives backticks in the value (a longer fence), and `|` inside tables."""
+    text = _WS.sub(" ", str(value)).strip()
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    body = (fence + pad + text + pad + fence).replace("|", "\\|")
+    return body.replace("<", "&lt;") if "<" in text else body
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> str:
+    """A pipe table with padded columns, so the Markdown reads as a table too.
+
+    Cells must already be Markdown (`esc`, `link`). `align` gives one of
+    `l`, `r`, `c` per column; left by default.
+    """
+    width = len(headers)
+    for row in rows:
+        if len(row) != width:
+            raise ValueError(f"row has {len(row)} cells, the header {width}: {row!r}")
+    sizes = [max(3, len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    rules = []
+    for i, size in enumerate(sizes):
+        a = align[i] if i < len(align) else "l"
+        rules.append(":" + "-" * (size - 2) + ":" if a == "c" else
+                     "-" * (size - 1) + ":" if a == "r" else "-" * size)
+    lines = ["| " + " | ".join(c.ljust(sizes[i]) for i, c in enumerate(cells)) + " |"
+             for cells in (headers, rules, *rows)]
+    return "\n".join(line.rstrip() for line in lines)

@@ -1,0 +1,89 @@
+"""Writing pages into the docs tree, and comparing them with what is there.
+
+A page is written only when its bytes change, through a temporary file and
+`os.replace`, so `mkdocs serve` does not rebuild for nothing and a killed
+run leaves each page whole, old or new. Pages the generator wrote before
+and no longer produces (a release removed from the catalog) are removed;
+only files carrying the generated marker are ever touched.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .render import MARKER
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def _current(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"existing page cannot be read: {exc}") from None
+
+
+def _obsolete(pages: dict[str, str], target: Path) -> list[Path]:
+    if not target.is_dir():
+        return []
+    found = []
+    for path in sorted(target.rglob("*.md")):
+        rel = path.relative_to(target).as_posix()
+        if rel not in pages and MARKER in (path.read_text(encoding="utf-8", errors="replace")[:2000]):
+            found.append(path)
+    return found
+
+
+def atomic_write(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_pages(pages: dict[str, str], target: Path) -> WriteReport:
+    report = WriteReport()
+    for rel in sorted(pages):
+        path = target / rel
+        if _current(path) == pages[rel]:
+            report.unchanged.append(rel)
+        else:
+            atomic_write(path, pages[rel])
+            report.written.append(rel)
+    for path in _obsolete(pages, target):
+        path.unlink()
+        report.removed.append(path.relative_to(target).as_posix())
+    return report
+
+
+def stale_diffs(pages: dict[str, str], target: Path) -> list[str]:
+    """A unified diff for every page that a build would write or remove; empty when all is current."""
+    diffs = []
+    for rel in sorted(pages):
+        old = _current(target / rel)
+        if old != pages[rel]:
+            diffs.append("".join(difflib.unified_diff(
+                (old or "").splitlines(keepends=True), pages[rel].splitlines(keepends=True),
+                f"a/{rel}" if old is not None else "/dev/null", f"b/{rel}")))
+    for path in _obsolete(pages, target):
+        rel = path.relative_to(target).as_posix()
+        diffs.append("".join(difflib.unified_diff(
+            path.read_text(encoding="utf-8").splitlines(keepends=True), [], f"a/{rel}", "/dev/null")))
+    return diffs

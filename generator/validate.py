@@ -1,0 +1,103 @@
+"""Checks across releases that no single file can show.
+
+Reading already found what disagrees between files (catalog vs directories,
+labels vs names, duplicate pins); these rules look at the releases side by
+side for what a hand-kept page gets wrong: a package dropped from one
+release between two that have it, a version going down, a slim image out of
+step with its standard image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .constraints import parse_version
+from .errors import ERROR, WARNING, Finding
+from .model import STANDARD, Image, Model, Release
+
+
+def _groups(model: Model) -> Iterator[list[Release]]:
+    """Releases by support unit: the major (Airflow 2 era) or the line (Airflow 3 era), in version order."""
+    groups: dict[tuple[str, str], list[Release]] = {}
+    for r in model.releases:
+        groups.setdefault((r.version.scheme, r.version.major), []).append(r)
+    yield from groups.values()
+
+
+def _image(release: Release, variant: str) -> Image | None:
+    return next((i for i in release.images if i.variant == variant), None)
+
+
+def _neighbours(group: list[Release]) -> Iterator[Finding]:
+    for i, release in enumerate(group):
+        for image in release.images:
+            before = _image(group[i - 1], image.variant) if i > 0 else None
+            after = _image(group[i + 1], image.variant) if i + 1 < len(group) else None
+            if before and after:
+                for key in sorted(set(before.by_key) & set(after.by_key) - set(image.by_key)):
+                    yield Finding(image.constraints, 0, WARNING,
+                                  f"{key} is in {group[i - 1].version} and {group[i + 1].version} "
+                                  f"but missing from {release.version} ({image.variant} image)")
+            if before:
+                yield from _downgrades(group[i - 1], release, before, image)
+
+
+def _downgrades(prev: Release, release: Release, before: Image, image: Image) -> Iterator[Finding]:
+    p_date, r_date = prev.entry.release_date, release.entry.release_date
+    if p_date and r_date and p_date > r_date:
+        return  # `prev` is a backport, released after this later-numbered release
+    for pkg in image.packages:
+        old = before.version_of(pkg.key)
+        if old is not None and parse_version(pkg.version) < parse_version(old):
+            yield Finding(image.constraints, pkg.line, WARNING,
+                          f"{pkg.name} goes down from {old} in {prev.version} to {pkg.version} "
+                          f"in {release.version} ({image.variant} image)")
+
+
+def _variants(release: Release) -> Iterator[Finding]:
+    standard = release.standard
+    if standard is None:
+        return
+    for image in release.images:
+        if image.variant == STANDARD:
+            continue
+        for pkg in image.packages:
+            other = standard.version_of(pkg.key)
+            if other is not None and other != pkg.version:
+                yield Finding(image.constraints, pkg.line, WARNING,
+                              f"{pkg.name} is {pkg.version} in the {image.variant} image of {release.version} "
+                              f"but {other} in its standard image")
+
+
+def _catalog(model: Model, group: list[Release]) -> Iterator[Finding]:
+    by_date: dict[object, Release] = {}
+    for r in group:
+        e = r.entry
+        if e.release_date and e.release_date in by_date:
+            yield Finding(model.catalog_path, e.line, WARNING,
+                          f"{r.version} has the release date {e.release_date} of {by_date[e.release_date].version}")
+        elif e.release_date:
+            by_date[e.release_date] = r
+        if e.yanked and not (e.yanked_reason or "").strip():
+            yield Finding(model.catalog_path, e.line, WARNING, f"{r.version} is yanked without a yankedReason")
+        if e.end_of_maintenance and e.release_date and e.end_of_maintenance < e.release_date:
+            yield Finding(model.catalog_path, e.line, WARNING,
+                          f"{r.version} ends maintenance ({e.end_of_maintenance}) before its release "
+                          f"({e.release_date})")
+
+
+def validate(model: Model, strict: bool = False) -> list[Finding]:
+    """Every finding, sorted; with `strict`, warnings count as errors."""
+    findings = list(model.findings)
+    for group in _groups(model):
+        findings.extend(_neighbours(group))
+        findings.extend(_catalog(model, group))
+    for release in model.releases:
+        findings.extend(_variants(release))
+    if strict:
+        findings = [Finding(f.path, f.line, ERROR, f.message) for f in findings]
+    return sorted(set(findings))
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == ERROR for f in findings)

@@ -1,0 +1,168 @@
+"""What each page shows, computed from the model: rows of Markdown cells, ready for a template.
+
+The computations a reader must be able to trust (a line's version range,
+which providers a line ships) live here, apart from layout, so tests can
+check them cell by cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from . import urls
+from .curated import Curated
+from .markdown import DASH, esc, link
+from .model import PROVIDER_PREFIX, STANDARD, Image, Line, Model, Release
+from .versions import AF2
+
+GENERATED_DIR = "reference"
+
+
+def release_page(version: str) -> str:
+    """Path of a release's page inside the generated folder."""
+    return f"releases/{version}.md"
+
+
+def span(values: Iterable[str | None]) -> str:
+    """`a` when a value held throughout, `a – b` (first – last) where it changed; absent values skipped."""
+    present = [v for v in values if v]
+    if not present:
+        return DASH
+    first, last = present[0], present[-1]
+    return esc(first) if first == last and len(set(present)) == 1 else f"{esc(first)} – {esc(last)}"
+
+
+def provider_label(key: str) -> str:
+    """`cncf.kubernetes`: how Airflow's own docs write a provider."""
+    return key.removeprefix(PROVIDER_PREFIX).replace("-", ".")
+
+
+def _standard_images(line: Line) -> list[Image]:
+    return [r.standard for r in line.releases if r.standard is not None]
+
+
+def _all_keys(model: Model, keep: Callable[[str], bool]) -> list[str]:
+    keys = {p.key for r in model.releases for i in r.images if i.variant == STANDARD
+            for p in i.packages if keep(p.key)}
+    return sorted(keys)
+
+
+def line_cell(line: Line, prefix: str = "") -> str:
+    """The line's label, linked to its newest release's page."""
+    return link(line.label, prefix + release_page(line.newest.version.text))
+
+
+def provider_matrix(model: Model, prefix: str = "") -> tuple[list[str], list[list[str]]]:
+    keys = _all_keys(model, lambda k: k.startswith(PROVIDER_PREFIX))
+    headers = ["Runtime line"] + [link(provider_label(k), urls.provider_docs(k)) for k in keys]
+    rows = []
+    for line in model.lines:
+        images = _standard_images(line)
+        rows.append([line_cell(line, prefix)] + [span(i.version_of(k) for i in images) for k in keys])
+    return headers, rows
+
+
+def python_matrix(model: Model, curated: Curated, prefix: str = "") -> tuple[list[str], list[list[str]]]:
+    shipped = set(_all_keys(model, lambda k: True))
+    keys = [k for k in curated.python_packages if k in shipped]
+    headers = ["Runtime line", "Python"] + [link(k, urls.pypi(k)) for k in keys]
+    rows = []
+    for line in model.lines:
+        images = _standard_images(line)
+        rows.append([line_cell(line, prefix), span(r.python_version for r in line.releases)]
+                    + [span(i.version_of(k) for i in images) for k in keys])
+    return headers, rows
+
+
+def parity(model: Model, prefix: str = "") -> tuple[list[str], list[list[str]]]:
+    headers = ["Runtime line", "Apache Airflow", "Release dates", "Releases"]
+    rows = []
+    for line in model.lines:
+        dates = [r.entry.release_date.isoformat() if r.entry.release_date else None for r in line.releases]
+        rows.append([line_cell(line, prefix), span(r.entry.airflow_version for r in line.releases),
+                     span(sorted(d for d in dates if d)), str(len(line.releases))])
+    return headers, rows
+
+
+def system(model: Model, prefix: str = "") -> tuple[list[str], list[list[str]]]:
+    headers = ["Runtime line", "Debian", "Base image", "Python"]
+    rows = []
+    for line in model.lines:
+        rows.append([line_cell(line, prefix), span(r.debian for r in line.releases),
+                     span(i.base_image for i in _standard_images(line)),
+                     span(r.python_version for r in line.releases)])
+    return headers, rows
+
+
+def executors(model: Model, curated: Curated) -> tuple[list[str], list[list[str]]]:
+    newest = next((r.standard for r in reversed(model.releases)
+                   if r.standard and r.version.prerelease is None and not r.entry.yanked), None)
+    headers = ["Executor", "Needs package", "Version in the newest release"]
+    rows = []
+    for ex in curated.executors:
+        version = newest.version_of(ex.package) if newest else None
+        rows.append([esc(ex.name), link(ex.package, urls.pypi(ex.package)), esc(version)])
+    return headers, rows
+
+
+def variants(model: Model, curated: Curated) -> tuple[list[str], list[list[str]]]:
+    """Image tags per variant, and the lines that publish each."""
+    found: dict[str, list[str]] = {}
+    for line in model.lines:
+        for variant in sorted({i.variant for r in line.releases for i in r.images}):
+            found.setdefault(variant, []).append(line.label)
+    headers = ["Image", "Tag", "Runtime lines"]
+    rows = []
+    for variant in sorted(found, key=lambda v: (v != STANDARD, v)):
+        tag = "<version>" if variant == STANDARD else f"<version>-{variant}"
+        lines = found[variant]
+        shown = ", ".join(lines) if len(lines) <= 6 else f"{lines[0]} to {lines[-1]} ({len(lines)} lines)"
+        rows.append([esc(variant), esc(f"{curated.registry}:{tag}"), esc(shown)])
+    return headers, rows
+
+
+def lts_majors(model: Model) -> list[str]:
+    majors: list[str] = []
+    for r in model.releases:
+        label = f"Runtime {r.version.major}" if r.version.scheme == AF2 else r.version.line_label
+        if r.entry.lts and label not in majors:
+            majors.append(label)
+    return majors
+
+
+def facts(release: Release) -> list[list[str]]:
+    e = release.entry
+    airflow = link(e.airflow_version, urls.airflow_release_notes(e.airflow_version))
+    rows = [
+        ["Apache Airflow", airflow],
+        ["Python", esc(release.python_version)],
+        ["Python versions offered", esc(", ".join(e.python_versions))],
+        ["Debian", esc(release.debian)],
+        ["Channel", esc(e.channel + (" (LTS)" if e.lts else ""))],
+        ["Release date", esc(e.release_date)],
+        ["End of maintenance", esc(e.end_of_maintenance)],
+        ["End of basic support", esc(e.end_of_basic_support or e.end_of_support)],
+        ["Airflow database migration", DASH if e.airflow_database_migration is None
+         else ("yes" if e.airflow_database_migration else "no")],
+        ["Yanked", ("yes: " + esc(e.yanked_reason or "no reason given")) if e.yanked else "no"],
+        ["Images", esc(", ".join(i.variant for i in release.images))],
+    ]
+    return rows
+
+
+def package_rows(image: Image) -> list[list[str]]:
+    rows = []
+    for p in image.packages:
+        docs = link(provider_label(p.key), urls.provider_docs(p.key)) if p.is_provider else DASH
+        rows.append([link(p.name, urls.pypi(p.key)), link(p.version, urls.pypi_release(p.key, p.version)), docs])
+    return rows
+
+
+def index_rows(model: Model) -> list[list[str]]:
+    rows = []
+    for r in reversed(model.releases):
+        e = r.entry
+        rows.append([link(r.version.text, release_page(r.version.text)), esc(e.airflow_version),
+                     esc(r.python_version), esc(e.channel + (" (LTS)" if e.lts else "")), esc(e.release_date),
+                     esc(", ".join(i.variant for i in r.images)), "yes" if e.yanked else "no"])
+    return rows
