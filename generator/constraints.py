@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from packaging.markers import InvalidMarker, Marker
 from packaging.requirements import InvalidRequirement, Requirement
@@ -34,13 +34,13 @@ class Pin:
     line: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse_version(text: str) -> Version:
     """PEP 440 version; cached because a checkout repeats the same few thousand versions."""
     return Version(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def normalize(name: str) -> str:
     return canonicalize_name(name)
 

@@ -16,8 +16,10 @@ after FROM) resolves to "" exactly as Docker does, and is noted, so
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dockerfile_parse import DockerfileParser
@@ -215,7 +217,7 @@ def _pairs(value: str) -> list[tuple[str, str | None]]:
 
 def parse_dockerfile(text: str, path: str) -> ImageFacts:
     """Resolve the final stage's labels of the Dockerfile `text` read from `path`."""
-    parser = DockerfileParser(fileobj=io.BytesIO(text.encode("utf-8")), env_replace=False)
+    parser = DockerfileParser(fileobj=io.StringIO(text), env_replace=False)
     structure = parser.structure
     declared = frozenset(_declared(structure))
     global_args: dict[str, str | None] = {}
@@ -257,15 +259,13 @@ def parse_dockerfile(text: str, path: str) -> ImageFacts:
     return ImageFacts(dict(final.labels), dict(final.label_lines), final.base_image, tuple(notes))
 
 
-def _declared(structure: list[dict[str, object]]) -> set[str]:
+def _declared(structure: Sequence[Mapping[str, object]]) -> set[str]:
     """Every name an ARG or ENV of the file declares, wherever it stands."""
     names: set[str] = set()
     for ins in structure:
         if ins["instruction"] in ("ARG", "ENV"):
-            try:
+            with contextlib.suppress(_Unclosed):
                 names.update(k.split("=", 1)[0] for k, _ in _pairs(str(ins["value"])))
-            except _Unclosed:
-                pass
     return names
 
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from generator.versions import RuntimeVersion  # noqa: E402
+from generator.versions import RuntimeVersion
 
 DOCKERFILE = """\
 # syntax=docker/dockerfile:1

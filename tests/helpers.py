@@ -1,0 +1,81 @@
+"""Test helpers: small checkouts written on the fly, and a Markdown table reader."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+DOCKERFILE = """\
+ARG PY="{python}"
+ARG BASE="python:${{PY}}-slim-bookworm"
+FROM ${{BASE}} AS base
+ARG PY
+LABEL io.astronomer.docker.python.version="${{PY}}"
+FROM base
+ARG VERSION="{version}"
+LABEL io.astronomer.docker.runtime.version="${{VERSION}}" io.astronomer.docker.airflow.version="{airflow}+astro.1"
+"""
+
+
+def write_release(root: Path, version: str, airflow: str, pins: dict[str, str], variant: str = "",
+                  python: str = "3.12") -> Path:
+    place = root / version / variant if variant else root / version
+    place.mkdir(parents=True, exist_ok=True)
+    (place / "Dockerfile").write_text(DOCKERFILE.format(python=python, version=version, airflow=airflow))
+    (place / "build-time-pip-constraints.txt").write_text(
+        "".join(f"{k}=={v}\n" for k, v in pins.items()) or "# none\n")
+    return place
+
+
+def make_checkout(root: Path, releases: dict[str, dict[str, Any]]) -> Path:
+    """A checkout with one standard image per release; `releases` maps version to
+    {"airflow", "date", "pins", ...extra metadata}."""
+    af2: dict[str, Any] = {}
+    af3: dict[str, Any] = {}
+    for version, spec in releases.items():
+        meta = {"airflowVersion": spec["airflow"], "channel": spec.get("channel", "stable"),
+                "releaseDate": spec["date"], **spec.get("meta", {})}
+        (af3 if "-" in version.split(".")[1] or version.count(".") == 1 else af2)[version] = {"metadata": meta}
+        write_release(root, version, spec["airflow"], spec["pins"])
+    (root / "metadata").mkdir(parents=True, exist_ok=True)
+    (root / "metadata" / "versions.json").write_text(
+        json.dumps({"runtimeVersions": af2, "runtimeVersionsV3": af3}, indent=2))
+    return root
+
+
+_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def tables(markdown: str) -> list[list[list[str]]]:
+    """Every pipe table of a page as rows of stripped cells (header first, rule row dropped)."""
+    found: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in [*markdown.splitlines(), ""]:
+        if line.startswith("|"):
+            cells = [c.strip() for c in _SPLIT.split(line.strip())[1:-1]]
+            if not all(re.fullmatch(r":?-+:?", c) for c in cells):
+                current.append(cells)
+        elif current:
+            found.append(current)
+            current = []
+    return found
+
+
+def section(markdown: str, heading: str) -> str:
+    """The text under `## heading`, up to the next `## `."""
+    start = markdown.index(f"## {heading}\n")
+    end = markdown.find("\n## ", start + 1)
+    return markdown[start: end if end >= 0 else None]
+
+
+def link_text(cell: str) -> str:
+    m = re.fullmatch(r"\[(.*)\]\((.*)\)", cell)
+    return m[1] if m else cell
+
+
+def link_url(cell: str) -> str:
+    m = re.fullmatch(r"\[(.*)\]\((.*)\)", cell)
+    assert m, cell
+    return m[2]

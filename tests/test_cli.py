@@ -1,0 +1,203 @@
+"""The command line end to end, on copies of the sample and on broken checkouts."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import PROJECT, SAMPLE
+from .helpers import make_checkout
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of the sample and a docs folder built from it."""
+    base = tmp_path_factory.mktemp("built")
+    repo = base / "repo"
+    shutil.copytree(SAMPLE, repo)
+    docs = base / "docs"
+    assert main(["build", "--repo", str(repo), "--docs", str(docs), "--quiet"]) == 0
+    return repo, docs
+
+
+def test_check_is_clean_right_after_build(built: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    repo, docs = built
+    capsys.readouterr()
+    assert main(["check", "--repo", str(repo), "--docs", str(docs)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_check_fails_after_one_pin_changes_and_writes_nothing(
+        tmp_path: Path, built: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(built[0], repo)
+    docs = tmp_path / "docs"
+    shutil.copytree(built[1], docs)
+    pins = repo / "9.17.0" / "build-time-pip-constraints.txt"
+    pins.write_text(pins.read_text().replace("apache-airflow-providers-amazon==8.26.0",
+                                             "apache-airflow-providers-amazon==8.27.0"))
+    before = snapshot(docs)
+    capsys.readouterr()
+    assert main(["check", "--repo", str(repo), "--docs", str(docs)]) == 1
+    out = capsys.readouterr().out
+    assert "--- a/reference/releases/9.17.0.md" not in out  # paths are relative to the generated folder
+    assert "--- a/releases/9.17.0.md" in out and "--- a/architecture.md" in out
+    assert "-| [apache-airflow-providers-amazon]" in out and "8.27.0" in out
+    assert snapshot(docs) == before
+    assert main(["build", "--repo", str(repo), "--docs", str(docs), "--quiet"]) == 0
+    changed = {k for k, v in snapshot(docs).items() if before.get(k) != v}
+    assert changed == {"reference/architecture.md", "reference/releases/9.17.0.md"}
+    assert main(["check", "--repo", str(repo), "--docs", str(docs)]) == 0
+
+
+def test_build_writes_only_changed_pages_and_removes_obsolete_ones(tmp_path: Path) -> None:
+    repo = make_checkout(tmp_path / "repo", {
+        "1.0.0": {"airflow": "2.0.0", "date": "2024-01-01", "pins": {"apache-airflow-providers-http": "1.0"}},
+        "1.0.1": {"airflow": "2.0.0", "date": "2024-02-01", "pins": {"apache-airflow-providers-http": "1.1"}},
+    })
+    docs = tmp_path / "docs"
+    hand = docs / "reference" / "hand-written.md"
+    hand.parent.mkdir(parents=True)
+    hand.write_text("# mine\n")
+    assert main(["build", "--repo", str(repo), "--docs", str(docs), "--quiet"]) == 0
+    page = docs / "reference" / "releases" / "1.0.0.md"
+    os.utime(page, (1, 1))
+    assert main(["build", "--repo", str(repo), "--docs", str(docs), "--quiet"]) == 0
+    assert page.stat().st_mtime == 1  # unchanged content: not rewritten
+    catalog = json.loads((repo / "metadata" / "versions.json").read_text())
+    del catalog["runtimeVersions"]["1.0.1"]
+    (repo / "metadata" / "versions.json").write_text(json.dumps(catalog))
+    shutil.rmtree(repo / "1.0.1")
+    assert main(["build", "--repo", str(repo), "--docs", str(docs), "--quiet"]) == 0
+    assert not (docs / "reference" / "releases" / "1.0.1.md").exists()
+    assert hand.read_text() == "# mine\n"  # not generated: never touched
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    outputs = []
+    for n, (seed, locale) in enumerate([("1", "C.UTF-8"), ("12345", "POSIX")]):
+        cwd = tmp_path / f"cwd{n}"
+        cwd.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed, "LC_ALL": locale, "PYTHONPATH": str(PROJECT)}
+        for args in (["build", "--docs", str(cwd / "docs"), "--quiet"], ["export", "-o", str(cwd / "x.json")]):
+            subprocess.run([sys.executable, "-m", "generator", *args, "--repo", str(SAMPLE)],
+                           cwd=cwd, env=env, check=True, capture_output=True)
+        outputs.append(snapshot(cwd))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 100
+
+
+def test_export_has_every_release_and_image(tmp_path: Path, sample_model: object) -> None:
+    out = tmp_path / "model.json"
+    assert main(["export", "-o", str(out)]) == 0
+    doc = json.loads(out.read_text())
+    assert doc["schema"] == 1
+    catalog = json.loads((SAMPLE / "metadata" / "versions.json").read_text())
+    versions = [r["version"] for r in doc["releases"]]
+    assert sorted(versions) == sorted([*catalog["runtimeVersions"], *catalog["runtimeVersionsV3"]])
+    keys = {"version", "line", "scheme", "airflow_version", "python_version", "debian", "channel", "release_date",
+            "end_of_maintenance", "lts", "yanked", "yanked_reason", "images"}
+    for r in doc["releases"]:
+        assert set(r) == keys
+        folder = SAMPLE / r["version"]
+        assert set(r["images"]) == {"standard"} | {p.name for p in folder.iterdir() if p.is_dir()}
+        std = r["images"]["standard"]
+        assert std["labels"]["io.astronomer.docker.runtime.version"] == r["version"]
+        assert set(std) == {"python_version", "labels", "packages"}
+    assert doc["releases"][versions.index("3.1-2")]["images"]["slim"]["packages"]["apache-airflow-providers-celery"]
+
+
+def _broken(tmp_path: Path, what: str) -> Path:
+    repo = make_checkout(tmp_path / "repo", {
+        "1.0.0": {"airflow": "2.0.0", "date": "2024-01-01", "pins": {"a": "1.0"}}})
+    df = repo / "1.0.0" / "Dockerfile"
+    pins = repo / "1.0.0" / "build-time-pip-constraints.txt"
+    catalog = repo / "metadata" / "versions.json"
+    if what == "invalid-json":
+        catalog.write_text('{\n  "runtimeVersions": {,\n}')
+    elif what == "bad-version":
+        catalog.write_text('{"runtimeVersions": {"1.0": {"metadata": {}}}}')
+    elif what == "no-runtime-label":
+        df.write_text("FROM python:3.11\nLABEL other=1\n")
+    elif what == "unresolvable-arg":
+        df.write_text("FROM python:3.11\nLABEL io.astronomer.docker.runtime.version=$NOPE\n")
+    elif what == "not-a-pin":
+        pins.write_text("a==1.0\nb>=2\n")
+    elif what == "unreadable":
+        pins.unlink()
+        pins.mkdir()
+    elif what == "utf16":
+        pins.write_bytes("a==1.0\n".encode("utf-16"))
+    elif what == "nul":
+        pins.write_bytes(b"a==1.0\nb==\x002\n")
+    elif what == "empty":
+        catalog.write_text("")
+    elif what == "huge":
+        pins.write_text("# x\n" * 1_400_000)
+    return repo
+
+
+@pytest.mark.parametrize(("what", "where", "message"), [
+    ("invalid-json", "metadata/versions.json:2:", "invalid JSON"),
+    ("bad-version", "metadata/versions.json:1:", "neither scheme"),
+    ("no-runtime-label", "1.0.0/Dockerfile:", "no io.astronomer.docker.runtime.version label"),
+    ("unresolvable-arg", "1.0.0/Dockerfile:2:", "NOPE"),
+    ("not-a-pin", "1.0.0/build-time-pip-constraints.txt:2:", "not a pin"),
+    ("unreadable", "1.0.0/build-time-pip-constraints.txt:", "is a directory"),
+    ("utf16", "1.0.0/build-time-pip-constraints.txt:", "UTF-16"),
+    ("nul", "1.0.0/build-time-pip-constraints.txt:2:", "NUL byte"),
+    ("empty", "metadata/versions.json:", "file is empty"),
+    ("huge", "1.0.0/build-time-pip-constraints.txt:", "over the 5 MB limit"),
+])
+def test_bad_input_exit_2_one_line_nothing_written(tmp_path: Path, what: str, where: str, message: str) -> None:
+    repo = _broken(tmp_path, what)
+    docs = tmp_path / "docs"
+    (docs / "reference").mkdir(parents=True)
+    (docs / "reference" / "architecture.md").write_text("old page\n")
+    for command in ("build", "check", "validate", "export"):
+        args = [command, "--repo", str(repo)] + (["--docs", str(docs)] if command in ("build", "check") else [])
+        proc = subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(PROJECT)})
+        assert proc.returncode == 2, (command, proc.stderr)
+        assert proc.stdout == ""
+        lines = proc.stderr.splitlines()
+        assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
+        assert lines[0].startswith(str(repo / where.split(":")[0])) and where in lines[0].replace(str(repo) + "/", "")
+        assert message in lines[0]
+    assert snapshot(docs) == {"reference/architecture.md": b"old page\n"}
+
+
+def test_errors_in_data_stop_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_checkout(tmp_path / "repo", {"1.0.0": {"airflow": "2.0.0", "date": "2024-01-01", "pins": {}}})
+    shutil.rmtree(repo / "1.0.0")
+    docs = tmp_path / "docs"
+    assert main(["build", "--repo", str(repo), "--docs", str(docs)]) == 1
+    assert not docs.exists()
+    err = capsys.readouterr().err
+    assert "error: release 1.0.0 is in the catalog but has no directory" in err
+    assert main(["validate", "--repo", str(repo), "--format", "json"]) == 1
+    (finding,) = json.loads(capsys.readouterr().out)
+    assert finding["severity"] == "error" and finding["path"].endswith("versions.json") and finding["line"] == 3
+
+
+def test_usage_error_is_exit_2() -> None:
+    proc = subprocess.run([sys.executable, "-m", "generator", "frobnicate"], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    assert proc.returncode == 2 and "invalid choice" in proc.stderr
+
+
+def test_committed_pages_are_current() -> None:
+    """The pages in docs/reference match the embedded sample (what CI checks on every release)."""
+    assert main(["check", "--docs", str(PROJECT / "docs")]) == 0
