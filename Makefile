@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: docs pages site test lint check serve clean
+.PHONY: docs test lint check serve fuzz clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: $(STAMP)
 ## test: lint, type-check and run the whole test suite
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
+
+## fuzz: the property-based tests with many more examples
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py tests/test_versions.py
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

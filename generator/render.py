@@ -46,6 +46,7 @@ def render_release(release: Release, curated: Curated) -> str:
         registry=curated.registry,
         facts=views.facts(release),
         images=[(i, views.package_rows(i)) for i in release.images],
+        labels={i.variant: [[esc(k), esc(v)] for k, v in sorted(i.labels.items())] for i in release.images},
         notes=notes_markdown(release.notes) if release.notes else None,
     )
 

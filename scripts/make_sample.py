@@ -13,6 +13,7 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from generator.versions import RuntimeVersion
@@ -84,6 +85,27 @@ TASK_SDK = {"3.0.0": "1.0.0", "3.0.1": "1.0.1", "3.0.2": "1.0.2", "3.0.3": "1.0.
             "3.1.1": "1.1.1", "3.1.2": "1.1.2", "3.2.0rc1": "1.2.0rc1"}
 
 
+CHANGELOG = """\
+# Astro Runtime changelog (illustrative, see README.md)
+
+## 3.1-3 (2025-11-18)
+
+- Upgrades Apache Airflow to 3.1.2.
+- Upgrades the Amazon provider to 9.16.0 and the Google provider to 18.1.0.
+
+## 3.1-2 (2025-10-28)
+
+- Upgrades Apache Airflow to 3.1.1.
+- Adds a `python-3.11` image for projects that cannot move to Python 3.12 yet.
+
+## 3.1-1 (2025-10-01)
+
+- First release of the Airflow 3.1 line: see the
+  [Airflow 3.1.0 release notes](https://airflow.apache.org/docs/apache-airflow/3.1.0/release_notes.html).
+- Adds the Git provider.
+"""
+
+
 def constraints(pins: dict[str, str], header: str) -> str:
     lines = [f"# {header}"] + [f"{name}=={version}" for name, version in sorted(pins.items())]
     return "\n".join(lines) + "\n"
@@ -98,6 +120,26 @@ def write_image(path: Path, version: str, variant: str, python: str, codename: s
         airflow=airflow_pin.split("+")[0],
         extra_labels=extra_labels))
     (path / "build-time-pip-constraints.txt").write_text(constraints(pins, header))
+
+
+def deliberate(root: Path, version: str, entry: dict[str, Any]) -> None:
+    """One deliberate case of each validation warning the published facts do not already show.
+
+    Each is marked where it stands: `sampleNote` in the catalog (an unknown key,
+    which readers must tolerate) or a comment in the constraints file.
+    """
+    meta = entry["metadata"]
+    if version == "3.0-2":
+        meta.update(yanked=True, sampleNote="deliberate: yanked without a yankedReason")
+    if version == "3.1-1":
+        meta.update(endOfMaintenance="2025-09-30", sampleNote="deliberate: endOfMaintenance before releaseDate")
+    if version == "3.0-3":
+        slim = root / version / "slim" / "build-time-pip-constraints.txt"
+        text = slim.read_text().replace(
+            "apache-airflow-providers-http==5.2.2",
+            "# deliberate: the slim image holds another http provider than the standard image\n"
+            "apache-airflow-providers-http==5.2.1")
+        slim.write_text(text)
 
 
 def main(facts_path: str, out: str) -> None:
@@ -139,7 +181,7 @@ def main(facts_path: str, out: str) -> None:
         af2[version] = {"metadata": meta, "migrations": {"airflowDatabase": airflow != previous_airflow}}
         previous_airflow = airflow
 
-    af3: dict[str, object] = {}
+    af3: dict[str, Any] = {}
     providers = dict(AF3_PROVIDERS_30)
     for version, airflow, date, channel, bumps in AF3:
         providers.update(bumps)
@@ -163,6 +205,8 @@ def main(facts_path: str, out: str) -> None:
         af3[version] = {"metadata": {"airflowVersion": airflow, "channel": channel, "releaseDate": date,
                                      "pythonVersions": pythons, "defaultPythonVersion": default_python},
                         "migrations": {"airflowDatabase": "true" if version.endswith("-1") else "false"}}
+        deliberate(root, version, af3[version])
+    (root / "CHANGELOG.md").write_text(CHANGELOG)
     catalog = {"runtimeVersions": af2, "runtimeVersionsV3": af3}
     (root / "metadata" / "versions.json").write_text(json.dumps(catalog, indent=2) + "\n")
 

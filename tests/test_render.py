@@ -103,9 +103,11 @@ def test_parity_table(pages: dict[str, str]) -> None:
 
 def test_release_page_lists_every_package_providers_first(pages: dict[str, str]) -> None:
     page = pages["releases/3.1-2.md"]
-    facts_table, *images = tables(page)
+    facts_table, *rest = tables(page)
     assert dict((r[0], r[1]) for r in facts_table[1:])["Python"] == "3.12"
-    assert len(images) == 3
+    images, labels = rest[0::2], rest[1::2]
+    assert len(images) == len(labels) == 3
+    assert ["io.astronomer.docker.runtime.version", "3.1-2"] in labels[2]
     for variant, rows in zip(["", "python-3.11", "slim"], images, strict=True):
         folder = SAMPLE / "3.1-2" / variant
         pins = dict(line.split("==") for line in (folder / "build-time-pip-constraints.txt").read_text().splitlines()
