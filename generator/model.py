@@ -154,8 +154,3 @@ class Model:
     @cached_property
     def by_version(self) -> dict[str, Release]:
         return {r.version.text: r for r in self.releases}
-
-    def previous(self, release: Release) -> Release | None:
-        """The release before it in version order (the last of the previous line for a line's first)."""
-        i = self.releases.index(release)
-        return self.releases[i - 1] if i > 0 else None
