@@ -16,7 +16,7 @@ from .config import Config, read_config
 from .constraints import marker_applies, parse_constraints
 from .dockerfile import AIRFLOW_LABEL, RUNTIME_LABEL, parse_dockerfile
 from .errors import ERROR, WARNING, Finding, InputError
-from .files import inside, list_dir, read_text
+from .files import list_dir, read_text, within
 from .model import STANDARD, CatalogEntry, Image, Model, Package, Release
 from .versions import RuntimeVersion
 
@@ -28,7 +28,7 @@ def load(root: Path, config_path: Path | None = None) -> Model:
     if not root.is_dir():
         raise InputError(str(root), "checkout must be a directory, not a file")
     config = read_config(root, config_path)
-    catalog = read_catalog(_within(root / config.catalog, root), root)
+    catalog = read_catalog(root / config.catalog, root)
     findings = list(catalog.findings)
     directories = _release_directories(root, config)
     changelog = _changelog(root, config)
@@ -56,15 +56,9 @@ def load(root: Path, config_path: Path | None = None) -> Model:
     return Model(catalog.path, tuple(releases), tuple(findings))
 
 
-def _within(path: Path, root: Path) -> Path:
-    if path.is_symlink() and not inside(path, root):
-        raise InputError(str(path), "symbolic link points outside the checkout")
-    return path
-
-
 def _release_directories(root: Path, config: Config) -> dict[str, Path]:
     """Directories that hold a Dockerfile or are named like a runtime version, by name."""
-    base = _within(root / config.releases, root)
+    base = within(root / config.releases, root)
     if not base.is_dir():
         raise InputError(str(base), "releases directory not found")
     skip = set(config.ignore) | {Path(config.catalog).parts[0]}
@@ -72,7 +66,7 @@ def _release_directories(root: Path, config: Config) -> dict[str, Path]:
     for path in list_dir(base):
         if path.name.startswith(".") or path.name in skip or not path.is_dir():
             continue
-        _within(path, root)
+        within(path, root)
         try:
             RuntimeVersion.parse(path.name)
         except ValueError as exc:
@@ -84,7 +78,7 @@ def _release_directories(root: Path, config: Config) -> dict[str, Path]:
 
 
 def _changelog(root: Path, config: Config) -> dict[str, Section]:
-    path = _within(root / config.changelog, root)
+    path = within(root / config.changelog, root)
     if not path.exists():
         return {}
     return parse_changelog(read_text(path, root))
@@ -101,7 +95,7 @@ def _images(directory: Path, root: Path, config: Config, entry: CatalogEntry,
 
 def _image(variant: str, place: Path, root: Path, config: Config, entry: CatalogEntry,
            findings: list[Finding]) -> Image:
-    dockerfile = _within(place / config.dockerfile, root)
+    dockerfile = place / config.dockerfile
     facts = parse_dockerfile(read_text(dockerfile, root), str(dockerfile))
     for line, note in facts.notes:
         findings.append(Finding(str(dockerfile), line, WARNING, note))
@@ -117,7 +111,7 @@ def _image(variant: str, place: Path, root: Path, config: Config, entry: Catalog
         findings.append(Finding(str(dockerfile), facts.label_lines.get(AIRFLOW_LABEL, 0), ERROR,
                                 f"Airflow label says {airflow}, the catalog {entry.airflow_version} "
                                 f"for {entry.version}"))
-    constraints = _within(place / config.constraints, root)
+    constraints = place / config.constraints
     packages = _packages(read_text(constraints, root), str(constraints), facts.python_version, findings)
     return Image(variant, str(dockerfile), str(constraints), facts.labels, facts.label_lines,
                  facts.base_image, facts.python_version, facts.debian, packages)

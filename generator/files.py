@@ -6,7 +6,6 @@ kind of one-line `InputError` whatever reader hit it.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .errors import InputError
@@ -24,11 +23,16 @@ def inside(path: Path, root: Path) -> bool:
     return True
 
 
+def within(path: Path, root: Path) -> Path:
+    """`path` itself, unless a symbolic link (of it or a folder above it) leads outside `root`."""
+    if not inside(path, root):
+        raise InputError(str(path), f"symbolic link points outside the checkout (to {path.resolve()})")
+    return path
+
+
 def read_text(path: Path, root: Path) -> str:
     """The UTF-8 text of `path`; any reason it is not usable is an `InputError`."""
-    shown = str(path)
-    if path.is_symlink() and not inside(path, root):
-        raise InputError(shown, f"symbolic link points outside the checkout ({os.readlink(path)})")
+    shown = str(within(path, root))
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
