@@ -7,6 +7,7 @@ Exit codes: 0 all good; 1 the pages are stale or the data has errors
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -15,11 +16,11 @@ from pathlib import Path
 
 from .checkout import load
 from .curated import read_curated
-from .errors import InputError
-from .export import export_json
-from .model import Model
+from .errors import ERROR, Finding, InputError
+from .export import diff_json, export_json
+from .model import Model, Release
 from .output import atomic_write, stale_diffs, write_pages
-from .render import render_pages
+from .render import render_diff, render_pages
 from .validate import has_errors, validate
 from .views import GENERATED_DIR
 
@@ -53,7 +54,14 @@ def _parser() -> argparse.ArgumentParser:
 
     b = command("build", "write the reference pages (only those whose content changed)", docs=True)
     b.add_argument("--quiet", action="store_true", help="print nothing but findings and errors")
-    command("check", "exit 1 with a diff if any page is stale or missing; writes nothing", docs=True)
+    c = command("check", "exit 1 with a diff if any page is stale or missing; writes nothing", docs=True)
+    for p in (b, c):
+        p.add_argument("--today", type=_day, default=dt.date.today(), metavar="YYYY-MM-DD",
+                       help="the day lifecycle statuses are computed for (default: today)")
+    d = command("diff", "print the package changes between two releases, per image")
+    d.add_argument("old", metavar="FROM", help="runtime version, e.g. 3.1-2")
+    d.add_argument("new", metavar="TO", help="runtime version, e.g. 3.1-3")
+    d.add_argument("--format", choices=("markdown", "json"), default="markdown")
     v = command("validate", "report disagreements between sources and suspicious data")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
     v.add_argument("--format", choices=("text", "json"), default="text")
@@ -62,17 +70,40 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+
+
+def _release(model: Model, version: str) -> Release:
+    """A release by version; an unknown one is a command-line error (exit 2) that names the catalog."""
+    release = model.by_version.get(version)
+    if release is None:
+        raise InputError(model.catalog_path, f"no release {version!r} in the catalog")
+    return release
+
+
 def _report(findings: Sequence[object]) -> None:
     for f in findings:
         print(f, file=sys.stderr)
 
 
-def _checked_model(args: argparse.Namespace) -> Model | None:
-    """The model, or None (findings printed) when it has errors that must stop the command."""
+def _checked_model(args: argparse.Namespace) -> tuple[Model | None, list[Finding]]:
+    """The model, or None when it has errors that must stop the command.
+
+    Errors are printed in full; warnings only counted, so a build stays readable:
+    `validate` is where they are read.
+    """
     model = load(args.repo, args.config)
     findings = validate(model)
-    _report(findings)
-    return None if has_errors(findings) else model
+    errors = [f for f in findings if f.severity == ERROR]
+    _report(errors)
+    if len(errors) < len(findings):
+        print(f"{len(findings) - len(errors)} warnings: run `python -m generator validate` to read them",
+              file=sys.stderr)
+    return (None if errors else model), findings
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -86,7 +117,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             for f in findings:
                 print(f)
         return 1 if has_errors(findings) else 0
-    model = _checked_model(args)
+    model, findings = _checked_model(args)
     if model is None:
         print("error: the data has errors; nothing was written", file=sys.stderr)
         return 1
@@ -97,7 +128,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         else:
             sys.stdout.write(text)
         return 0
-    pages = render_pages(model, read_curated())
+    if args.command == "diff":
+        old, new = _release(model, args.old), _release(model, args.new)
+        sys.stdout.write(diff_json(old, new) if args.format == "json" else render_diff(old, new))
+        return 0
+    pages = render_pages(model, read_curated(), args.today)
     target = args.docs / GENERATED_DIR
     if args.command == "check":
         diffs = stale_diffs(pages, target)

@@ -1,11 +1,18 @@
-"""The model as JSON (schema 1), for other tools and for the site's compare page."""
+"""The model as JSON: the `export` document (schema 1) for other tools, and the compact
+derivative the site's compare page reads."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from .model import Model
+from . import urls
+from .constraints import parse_version
+from .diff import diff_releases
+from .model import STANDARD, Model, Release
+from .views import release_page
+
+COMPARE_DATA = "compare.json"
 
 SCHEMA = 1
 
@@ -45,3 +52,67 @@ def export_document(model: Model) -> dict[str, Any]:
 
 def export_json(model: Model) -> str:
     return json.dumps(export_document(model), indent=2, ensure_ascii=False) + "\n"
+
+
+def _ranks(ordered: list[str]) -> list[int]:
+    """Rank of each version in PEP 440 order; two spellings of one version (`2.0`, `2.0.0`)
+    share a rank, so the page sees no change between them, as `diff` does."""
+    ranks: list[int] = []
+    for n, v in enumerate(ordered):
+        ranks.append(0 if n == 0 else ranks[-1] + (parse_version(v) != parse_version(ordered[n - 1])))
+    return ranks
+
+
+def compare_document(model: Model) -> dict[str, Any]:
+    """What the compare page needs, small enough to load in one request.
+
+    Each package's versions are listed once, sorted by PEP 440 here, and pins refer
+    to them by index: the browser compares two integers and so orders versions
+    exactly as `diff` does, with no version parser of its own. Links are made here
+    too, from each package's own name, so the page builds none.
+    """
+    keys: dict[str, int] = {}
+    packages: list[dict[str, Any]] = []
+    versions: list[set[str]] = []
+    for r in model.releases:
+        for i in r.images:
+            for p in i.packages:
+                if p.key not in keys:
+                    keys[p.key] = len(packages)
+                    packages.append({"key": p.key, "name": p.name, "pypi": urls.pypi(p.key), "changelog": urls.changelog(p.key)})
+                    versions.append(set())
+                versions[keys[p.key]].add(p.version)
+    order = [sorted(vs, key=parse_version) for vs in versions]
+    for pkg, vs in zip(packages, order, strict=True):
+        pkg["versions"] = vs
+        pkg["ranks"] = _ranks(vs)
+    index = [{v: n for n, v in enumerate(vs)} for vs in order]
+    releases = []
+    for r in model.releases:
+        images = {}
+        for i in sorted(r.images, key=lambda i: (i.variant != STANDARD, i.variant)):
+            flat: list[int] = []
+            for p in i.packages:
+                k = keys[p.key]
+                flat += (k, index[k][p.version])
+            images[i.variant] = flat
+        releases.append({"version": r.version.text, "airflow": r.entry.airflow_version,
+                         "page": release_page(r.version.text), "yanked": r.entry.yanked, "images": images})
+    return {"schema": SCHEMA, "generated_by": "python -m generator build: edit the data, not this file",
+            "packages": packages, "releases": releases}
+
+
+def compare_json(model: Model) -> str:
+    return json.dumps(compare_document(model), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def diff_json(old: Release, new: Release) -> str:
+    images = [{
+        "variant": d.variant,
+        "in_from": d.old is not None,
+        "in_to": d.new is not None,
+        "changes": [{"package": c.name, "key": c.key, "change": c.kind, "from": c.old, "to": c.new,
+                     "changelog": urls.changelog(c.key)} for c in d.changes],
+    } for d in diff_releases(old, new)]
+    return json.dumps({"schema": SCHEMA, "from": old.version.text, "to": new.version.text, "images": images},
+                      indent=2, ensure_ascii=False) + "\n"

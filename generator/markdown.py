@@ -7,6 +7,7 @@ nor become markup; links are only ever built from URLs this module makes.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
@@ -58,3 +59,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
     lines = ["| " + " | ".join(c.ljust(sizes[i]) for i, c in enumerate(cells)) + " |"
              for cells in (headers, rules, *rows)]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def interactive(markdown_table: str, label: str) -> str:
+    """Opts one table in to sorting and filtering: the site's script looks for the marker just
+    before a table. Plain HTML, so any Markdown renderer keeps it and a reader without the
+    script still sees the table."""
+    return f'<div class="rt-table" data-label="{html.escape(label)}"></div>\n\n{markdown_table}'

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .errors import Finding
-from .versions import RuntimeVersion
+from .versions import AF2, RuntimeVersion
 
 PROVIDER_PREFIX = "apache-airflow-providers-"
 STANDARD = "standard"
@@ -106,6 +106,9 @@ class Release:
     def standard(self) -> Image | None:
         return next((i for i in self.images if i.variant == STANDARD), None)
 
+    def image(self, variant: str) -> Image | None:
+        return next((i for i in self.images if i.variant == variant), None)
+
     @property
     def python_version(self) -> str | None:
         """The standard image's Python; the catalog's default where no image says it."""
@@ -136,6 +139,10 @@ class Line:
         return self.releases[0]
 
 
+def _major_label(version: RuntimeVersion) -> str:
+    return f"Runtime {version.major}" if version.scheme == AF2 else version.line_label
+
+
 @dataclass(frozen=True)
 class Model:
     """Everything the pages show, in runtime version order, with what reading it found."""
@@ -150,6 +157,32 @@ class Model:
         for r in self.releases:
             groups.setdefault(r.version.line_id, []).append(r)
         return tuple(Line(rs[0].version.line_label, tuple(rs)) for rs in groups.values())
+
+    @cached_property
+    def majors(self) -> tuple[Line, ...]:
+        """Units of support: the major (`Runtime 9`) in the Airflow 2 era, the line (`3.1-x`) in the Airflow 3 era."""
+        groups: dict[tuple[str, str], list[Release]] = {}
+        for r in self.releases:
+            groups.setdefault((r.version.scheme, r.version.major), []).append(r)
+        return tuple(Line(_major_label(rs[0].version), tuple(rs)) for rs in groups.values())
+
+    @cached_property
+    def previous(self) -> dict[str, Release]:
+        """The release each release is compared with: the one before it in its line, or the
+        newest of the previous line for a line's first release. A final release skips
+        pre-releases (3.2-1 is compared with 3.1's newest, not with 3.2-1.rc1), because
+        that is the upgrade its readers make; a pre-release is compared with whatever precedes it."""
+        found: dict[str, Release] = {}
+        last: Release | None = None
+        last_final: Release | None = None
+        for r in self.releases:
+            before = last if r.version.prerelease is not None else last_final
+            if before is not None:
+                found[r.version.text] = before
+            last = r
+            if r.version.prerelease is None:
+                last_final = r
+        return found
 
     @cached_property
     def by_version(self) -> dict[str, Release]:

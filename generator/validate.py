@@ -16,23 +16,11 @@ from .errors import ERROR, WARNING, Finding
 from .model import STANDARD, Image, Model, Release
 
 
-def _groups(model: Model) -> Iterator[list[Release]]:
-    """Releases by support unit: the major (Airflow 2 era) or the line (Airflow 3 era), in version order."""
-    groups: dict[tuple[str, str], list[Release]] = {}
-    for r in model.releases:
-        groups.setdefault((r.version.scheme, r.version.major), []).append(r)
-    yield from groups.values()
-
-
-def _image(release: Release, variant: str) -> Image | None:
-    return next((i for i in release.images if i.variant == variant), None)
-
-
 def _neighbours(group: list[Release]) -> Iterator[Finding]:
     for i, release in enumerate(group):
         for image in release.images:
-            before = _image(group[i - 1], image.variant) if i > 0 else None
-            after = _image(group[i + 1], image.variant) if i + 1 < len(group) else None
+            before = group[i - 1].image(image.variant) if i > 0 else None
+            after = group[i + 1].image(image.variant) if i + 1 < len(group) else None
             if before and after:
                 for key in sorted(set(before.by_key) & set(after.by_key) - set(image.by_key)):
                     yield Finding(image.constraints, 0, WARNING,
@@ -83,13 +71,14 @@ def _catalog(model: Model, group: list[Release]) -> Iterator[Finding]:
         if e.end_of_maintenance and e.release_date and e.end_of_maintenance < e.release_date:
             yield Finding(model.catalog_path, e.line, WARNING,
                           f"{r.version} ends maintenance ({e.end_of_maintenance}) before its release "
-                          f"({e.release_date})")
+                          f"({e.release_date}); the lifecycle page passes it over")
 
 
 def validate(model: Model, strict: bool = False) -> list[Finding]:
     """Every finding, sorted; with `strict`, warnings count as errors."""
     findings = list(model.findings)
-    for group in _groups(model):
+    for major in model.majors:
+        group = list(major.releases)
         findings.extend(_neighbours(group))
         findings.extend(_catalog(model, group))
     for release in model.releases:

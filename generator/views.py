@@ -7,10 +7,14 @@ check them cell by cell.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from . import urls
 from .curated import Curated
+from .diff import ADDED, DOWNGRADED, REMOVED, UPGRADED, Change
+from .lifecycle import lifecycles
 from .markdown import DASH, esc, link
 from .model import PROVIDER_PREFIX, STANDARD, Image, Line, Model, Release
 from .versions import AF2
@@ -23,13 +27,30 @@ def release_page(version: str) -> str:
     return f"releases/{version}.md"
 
 
-def span(values: Iterable[str | None]) -> str:
-    """`a` when a value held throughout, `a – b` (first – last) where it changed; absent values skipped."""
+def span(values: Iterable[str | None], url: Callable[[str], str] | None = None) -> str:
+    """`a` when a value held throughout, `a – b` (first – last) where it changed; absent values skipped.
+
+    With `url`, each shown value links to `url(value)`.
+    """
     present = [v for v in values if v]
     if not present:
         return DASH
     first, last = present[0], present[-1]
-    return esc(first) if first == last and len(set(present)) == 1 else f"{esc(first)} – {esc(last)}"
+
+    def show(v: str) -> str:
+        return link(v, url(v)) if url else esc(v)
+
+    return show(first) if first == last and len(set(present)) == 1 else f"{show(first)} – {show(last)}"
+
+
+def airflow_cell(version: str) -> str:
+    return link(version, urls.airflow_release_notes(version))
+
+
+def release_cell(release: Release, prefix: str = "") -> str:
+    """The version linked to its page, flagged when yanked: a yanked release is never listed unmarked."""
+    cell = link(release.version.text, prefix + release_page(release.version.text))
+    return cell + " (yanked)" if release.entry.yanked else cell
 
 
 def provider_label(key: str) -> str:
@@ -79,7 +100,8 @@ def parity(model: Model, prefix: str = "") -> tuple[list[str], list[list[str]]]:
     rows = []
     for line in model.lines:
         dates = [r.entry.release_date.isoformat() if r.entry.release_date else None for r in line.releases]
-        rows.append([line_cell(line, prefix), span(r.entry.airflow_version for r in line.releases),
+        rows.append([line_cell(line, prefix), span((r.entry.airflow_version for r in line.releases),
+                                                   urls.airflow_release_notes),
                      span(sorted(d for d in dates if d)), str(len(line.releases))])
     return headers, rows
 
@@ -130,11 +152,50 @@ def lts_majors(model: Model) -> list[str]:
     return majors
 
 
+def lifecycle_rows(model: Model, today: dt.date) -> tuple[list[str], list[list[str]]]:
+    headers = ["Runtime", "Apache Airflow", "Channel", "LTS", "First release", "End of maintenance",
+               "End of basic support", "Status"]
+    rows = []
+    for lc in lifecycles(model, today):
+        releases = lc.major.releases
+        if lc.end_of_maintenance is None and lc.not_before is not None:
+            end = f"not before {lc.not_before} (computed: the next major is not released yet)"
+        else:
+            end = esc(lc.end_of_maintenance) + (" (computed)" if lc.computed and lc.end_of_maintenance else "")
+        channels = sorted({r.entry.channel for r in releases})
+        rows.append([link(lc.major.label, release_page(lc.major.newest.version.text)),
+                     span((r.entry.airflow_version for r in releases), urls.airflow_release_notes),
+                     esc(", ".join(channels)), "LTS" if lc.lts else "", esc(lc.first and lc.first.entry.release_date),
+                     end, esc(lc.end_of_basic_support), esc(lc.status)])
+    return headers, rows
+
+
+def yanked_rows(model: Model) -> tuple[list[str], list[list[str]]]:
+    headers = ["Runtime", "Apache Airflow", "Release date", "Reason"]
+    rows = [[release_cell(r), airflow_cell(r.entry.airflow_version), esc(r.entry.release_date),
+             esc(r.entry.yanked_reason or "no reason given")]
+            for r in reversed(model.releases) if r.entry.yanked]
+    return headers, rows
+
+
+CHANGE_HEADERS = ["Package", "Change", "From", "To", "Changelog"]
+
+
+def change_rows(changes: Iterable[Change]) -> list[list[str]]:
+    """One row per change; a downgrade is bold so it cannot pass for an upgrade."""
+    return [[link(c.name, urls.pypi(c.key)), f"**{c.kind}**" if c.kind == DOWNGRADED else c.kind,
+             esc(c.old), esc(c.new), link("changelog", urls.changelog(c.key))] for c in changes]
+
+
+def change_summary(changes: Iterable[Change]) -> str:
+    counts = Counter(c.kind for c in changes)
+    return ", ".join(f"{counts[k]} {k}" for k in (ADDED, UPGRADED, DOWNGRADED, REMOVED))
+
+
 def facts(release: Release) -> list[list[str]]:
     e = release.entry
-    airflow = link(e.airflow_version, urls.airflow_release_notes(e.airflow_version))
     rows = [
-        ["Apache Airflow", airflow],
+        ["Apache Airflow", airflow_cell(e.airflow_version)],
         ["Python", esc(release.python_version)],
         ["Python versions offered", esc(", ".join(e.python_versions))],
         ["Debian", esc(release.debian)],
@@ -162,7 +223,7 @@ def index_rows(model: Model) -> list[list[str]]:
     rows = []
     for r in reversed(model.releases):
         e = r.entry
-        rows.append([link(r.version.text, release_page(r.version.text)), esc(e.airflow_version),
+        rows.append([release_cell(r), airflow_cell(e.airflow_version),
                      esc(r.python_version), esc(e.channel + (" (LTS)" if e.lts else "")), esc(e.release_date),
                      esc(", ".join(i.variant for i in r.images)), "yes" if e.yanked else "no"])
     return rows

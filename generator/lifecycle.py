@@ -1,0 +1,115 @@
+"""Support status of each runtime major, from the catalog's dates or Astronomer's policy.
+
+The policy, as Astronomer publishes it: a stable major is maintained 6 months
+after its first release or 3 months after the next major's first release,
+whichever is later; an LTS major 18 months after its first release or 6 months
+after the next LTS major's, whichever is later; maintenance ends on the last
+day of a month. A date the catalog states always wins over a computed one.
+
+Status depends on the day it is computed for, so every function takes
+`today` and nothing here reads the clock: `--today` makes pages repeatable.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Line, Model, Release
+
+MAINTAINED = "maintained"
+ENDING = "ending within 90 days"
+ENDED = "end of maintenance"
+PRERELEASE = "not yet released"
+WARNING_DAYS = 90
+
+STABLE_MONTHS, STABLE_AFTER_NEXT = 6, 3
+LTS_MONTHS, LTS_AFTER_NEXT = 18, 6
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """One runtime major's support window.
+
+    `end_of_maintenance` is None when it cannot be known yet: the policy ties it to
+    a next major that has not been released, and `not_before` is then the earliest
+    it can be.
+    """
+
+    major: Line
+    first: Release | None
+    lts: bool
+    end_of_maintenance: dt.date | None
+    computed: bool
+    not_before: dt.date | None
+    end_of_basic_support: dt.date | None
+    status: str
+
+
+def end_of_month(year: int, month: int) -> dt.date:
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The last day of the month `months` after `day`'s month (maintenance ends on a month's last day)."""
+    return end_of_month(day.year, day.month + months)
+
+
+def status(end: dt.date | None, today: dt.date) -> str:
+    if end is None:
+        return MAINTAINED
+    if today > end:
+        return ENDED
+    return ENDING if (end - today).days <= WARNING_DAYS else MAINTAINED
+
+
+def _first_final(major: Line) -> Release | None:
+    """The first release that is not a pre-release and has a date: the one the policy counts from."""
+    return next((r for r in major.releases if r.version.prerelease is None and r.entry.release_date), None)
+
+
+def _stated(major: Line, field: str) -> dt.date | None:
+    """The date the newest release that states one gives (a catalog may repeat it on every release).
+
+    A date before that release's own release date is a slip (`validate` reports it) and is
+    passed over, so one wrong entry cannot end a major that is still maintained.
+    """
+    for r in reversed(major.releases):
+        value: dt.date | None = getattr(r.entry, field)
+        released = r.entry.release_date
+        if value is not None and not (released and value < released):
+            return value
+    return None
+
+
+def lifecycles(model: Model, today: dt.date) -> list[Lifecycle]:
+    majors = model.majors
+    firsts = [_first_final(m) for m in majors]
+    lts = [any(r.entry.lts for r in m.releases) for m in majors]
+    rows = []
+    for i, major in enumerate(majors):
+        first = firsts[i]
+        stated = _stated(major, "end_of_maintenance")
+        basic = _stated(major, "end_of_basic_support") or _stated(major, "end_of_support")
+        if first is None:
+            rows.append(Lifecycle(major, None, lts[i], stated, False, None, basic, PRERELEASE))
+            continue
+        if stated is not None:
+            rows.append(Lifecycle(major, first, lts[i], stated, False, None, basic, status(stated, today)))
+            continue
+        months, after_next = (LTS_MONTHS, LTS_AFTER_NEXT) if lts[i] else (STABLE_MONTHS, STABLE_AFTER_NEXT)
+        floor = months_after(_date(first), months)
+        nexts = [f for j, f in enumerate(firsts[i + 1:], i + 1) if f is not None and (lts[j] or not lts[i])]
+        if not nexts:
+            rows.append(Lifecycle(major, first, lts[i], None, True, floor, basic, MAINTAINED))
+            continue
+        end = max(floor, months_after(_date(nexts[0]), after_next))
+        rows.append(Lifecycle(major, first, lts[i], end, True, None, basic, status(end, today)))
+    return rows
+
+
+def _date(release: Release) -> dt.date:
+    assert release.entry.release_date is not None
+    return release.entry.release_date
