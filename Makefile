@@ -5,7 +5,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: docs test lint check serve fuzz clean
+.PHONY: docs test lint check serve fuzz screenshots browser clean
+
+# Debian's Chromium for the browser tests; Playwright drives it, never downloads a browser.
+CHROMIUM ?= /usr/bin/chromium
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +22,7 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 docs: $(STAMP)
 	$(BIN)/python -m generator build $(if $(REPO),--repo $(REPO))
 	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python -m generator links site
 	@echo "site built in site/ (open site/index.html, or run: make serve)"
 
 ## serve: live preview at http://127.0.0.1:8000
@@ -34,9 +38,20 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests scripts
 	$(BIN)/mypy
 
-## test: lint, type-check and run the whole test suite
-test: $(STAMP) lint
-	$(BIN)/python -m pytest -q
+## browser: install Debian's chromium if it is missing (apt-get; sudo when not root)
+browser: $(CHROMIUM)
+$(CHROMIUM):
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+
+## test: lint, type-check and run the whole test suite, browser tests included
+test: $(STAMP) browser lint
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q
+
+## screenshots: build the site and save screenshots of key pages into screenshots/ for a person to look at
+screenshots: $(STAMP) browser
+	CHROMIUM=$(CHROMIUM) SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q tests/test_browser.py -k screenshots
+	@echo "screenshots in screenshots/"
 
 ## fuzz: the property-based tests with many more examples
 fuzz: $(STAMP)

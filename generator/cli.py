@@ -21,6 +21,7 @@ from .export import diff_json, export_json
 from .model import Model, Release
 from .output import atomic_write, stale_diffs, write_pages
 from .render import render_diff, render_pages
+from .sitecheck import check_site
 from .validate import has_errors, validate
 from .views import GENERATED_DIR
 
@@ -67,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "json"), default="text")
     e = command("export", "write the model as JSON (schema 1)")
     e.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    links = sub.add_parser("links", help="check the internal links and anchors of a built site (no network)",
+                           description="check the internal links and anchors of a built site (no network)")
+    links.add_argument("site", type=Path, nargs="?", default=Path("site"), help="built site folder (default: site/)")
     return parser
 
 
@@ -109,6 +113,13 @@ def _checked_model(args: argparse.Namespace) -> tuple[Model | None, list[Finding
 def run(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
+    if args.command == "links":
+        if not args.site.is_dir():
+            raise InputError(str(args.site), "no built site here: run `mkdocs build` first")
+        problems = check_site(args.site)
+        for problem in problems:
+            print(problem)
+        return 1 if problems else 0
     if args.command == "validate":
         findings = validate(load(args.repo, args.config), strict=args.strict)
         if args.format == "json":

@@ -223,7 +223,7 @@ def index_rows(model: Model) -> list[list[str]]:
     rows = []
     for r in reversed(model.releases):
         e = r.entry
-        rows.append([release_cell(r), airflow_cell(e.airflow_version),
+        rows.append([release_cell(r, "../"), airflow_cell(e.airflow_version),
                      esc(r.python_version), esc(e.channel + (" (LTS)" if e.lts else "")), esc(e.release_date),
                      esc(", ".join(i.variant for i in r.images)), "yes" if e.yanked else "no"])
     return rows

@@ -63,11 +63,17 @@ def tables(markdown: str) -> list[list[list[str]]]:
     return found
 
 
-def section(markdown: str, heading: str) -> str:
-    """The text under `## heading`, up to the next `## `."""
-    start = markdown.index(f"## {heading}\n")
-    end = markdown.find("\n## ", start + 1)
-    return markdown[start: end if end >= 0 else None]
+def section(markdown: str, heading: str, level: int = 2) -> str:
+    """The text under the heading `heading` of `level`, up to the next heading of that level or higher."""
+    head = f"{'#' * level} {heading}\n"
+    body = markdown.index(head) + len(head)
+    end = re.search(r"^#{1,%d} " % level, markdown[body:], re.M)
+    return markdown[body - len(head): body + end.start() if end else None]
+
+
+def plain(cell: str) -> str:
+    """A cell's text with link markup dropped: `[2.9.3](url) – [2.9.4](url)` -> `2.9.3 – 2.9.4`."""
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", cell)
 
 
 def link_text(cell: str) -> str:
