@@ -79,7 +79,8 @@ def compare_document(model: Model) -> dict[str, Any]:
             for p in i.packages:
                 if p.key not in keys:
                     keys[p.key] = len(packages)
-                    packages.append({"key": p.key, "name": p.name, "pypi": urls.pypi(p.key), "changelog": urls.changelog(p.key)})
+                    packages.append({"key": p.key, "name": p.name, "pypi": urls.pypi(p.key),
+                                     "changelog": urls.changelog(p.key)})
                     versions.append(set())
                 versions[keys[p.key]].add(p.version)
     order = [sorted(vs, key=parse_version) for vs in versions]

@@ -13,9 +13,9 @@ import re
 import jinja2
 
 from . import lifecycle, views
+from .curated import Curated
 from .diff import ImageDiff, diff_releases
 from .export import COMPARE_DATA, compare_json
-from .curated import Curated
 from .markdown import esc, interactive, table
 from .model import Model, Release
 

@@ -7,6 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from packaging.version import Version
+
+from generator.model import Image
+
 DOCKERFILE = """\
 ARG PY="{python}"
 ARG BASE="python:${{PY}}-slim-bookworm"
@@ -67,13 +71,13 @@ def section(markdown: str, heading: str, level: int = 2) -> str:
     """The text under the heading `heading` of `level`, up to the next heading of that level or higher."""
     head = f"{'#' * level} {heading}\n"
     body = markdown.index(head) + len(head)
-    end = re.search(r"^#{1,%d} " % level, markdown[body:], re.M)
+    end = re.search(rf"^#{{1,{level}}} ", markdown[body:], re.M)
     return markdown[body - len(head): body + end.start() if end else None]
 
 
 def plain(cell: str) -> str:
-    """A cell's text with link markup dropped: `[2.9.3](url) – [2.9.4](url)` -> `2.9.3 – 2.9.4`."""
-    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", cell)
+    """A cell's text with link markup and escapes dropped: `[2.9.3](url) – [1\\!2](url)` -> `2.9.3 – 1!2`."""
+    return re.sub(r"\\(.)", r"\1", re.sub(r"\[((?:[^\]\\]|\\.)*)\]\([^)]*\)", r"\1", cell))
 
 
 def link_text(cell: str) -> str:
@@ -85,3 +89,20 @@ def link_url(cell: str) -> str:
     m = re.fullmatch(r"\[(.*)\]\((.*)\)", cell)
     assert m, cell
     return m[2]
+
+
+def expected_changes(old: Image, new: Image) -> list[list[str]]:
+    """Rows (name, change, from, to) computed here from the pins, independently of generator.diff."""
+    a = {p.key: p for p in old.packages}
+    b = {p.key: p for p in new.packages}
+    rows = []
+    for key in sorted(set(a) | set(b)):
+        if key not in a:
+            rows.append((0, key, [b[key].name, "added", "–", b[key].version]))
+        elif key not in b:
+            rows.append((3, key, [a[key].name, "removed", a[key].version, "–"]))
+        elif Version(a[key].version) < Version(b[key].version):
+            rows.append((1, key, [b[key].name, "upgraded", a[key].version, b[key].version]))
+        elif Version(a[key].version) > Version(b[key].version):
+            rows.append((2, key, [b[key].name, "downgraded", a[key].version, b[key].version]))
+    return [r for _, _, r in sorted(rows)]

@@ -1,0 +1,62 @@
+"""The compare page's data: decoded here, it gives the same changes as the pins themselves."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.export import _ranks, compare_document
+from generator.model import Model
+
+from .helpers import expected_changes
+
+
+def _pins(doc: dict[str, Any], release: dict[str, Any], variant: str) -> dict[int, int]:
+    flat = release["images"][variant]
+    return dict(zip(flat[0::2], flat[1::2], strict=True))
+
+
+def _decoded_changes(doc: dict[str, Any], old: dict[str, Any], new: dict[str, Any], variant: str) -> list[list[str]]:
+    """The page's algorithm, in Python: compare ranks, never parse a version."""
+    a, b = _pins(doc, old, variant), _pins(doc, new, variant)
+    order = {"added": 0, "upgraded": 1, "downgraded": 2, "removed": 3}
+    rows = []
+    for k in set(a) | set(b):
+        pkg = doc["packages"][k]
+        if k not in a:
+            rows.append((order["added"], pkg["key"], [pkg["name"], "added", "–", pkg["versions"][b[k]]]))
+        elif k not in b:
+            rows.append((order["removed"], pkg["key"], [pkg["name"], "removed", pkg["versions"][a[k]], "–"]))
+        elif pkg["ranks"][a[k]] != pkg["ranks"][b[k]]:
+            kind = "upgraded" if pkg["ranks"][b[k]] > pkg["ranks"][a[k]] else "downgraded"
+            rows.append((order[kind], pkg["key"], [pkg["name"], kind, pkg["versions"][a[k]], pkg["versions"][b[k]]]))
+    return [r for _, _, r in sorted(rows)]
+
+
+def test_compare_data_gives_the_changes_of_every_release(sample_model: Model) -> None:
+    doc = json.loads(json.dumps(compare_document(sample_model)))  # exactly what the page receives
+    by_version = {r["version"]: r for r in doc["releases"]}
+    assert list(by_version) == [r.version.text for r in sample_model.releases]
+    checked = 0
+    for r in sample_model.releases:
+        prev = sample_model.previous.get(r.version.text)
+        if prev is None:
+            continue
+        for image in r.images:
+            before = prev.image(image.variant)
+            if before is None:
+                assert image.variant not in by_version[prev.version.text]["images"]
+                continue
+            got = _decoded_changes(doc, by_version[prev.version.text], by_version[r.version.text], image.variant)
+            assert got == expected_changes(before, image)
+            checked += 1
+    assert checked > 100
+    yanked = {r["version"] for r in doc["releases"] if r["yanked"]}
+    assert yanked == {r.version.text for r in sample_model.releases if r.entry.yanked}
+
+
+def test_two_spellings_of_one_version_share_a_rank(sample_model: Model) -> None:
+    doc = compare_document(sample_model)
+    for pkg in doc["packages"]:
+        assert len(pkg["ranks"]) == len(pkg["versions"]) and pkg["ranks"] == sorted(pkg["ranks"])
+    assert _ranks(["1.9", "2.0", "2.0.0", "2.1"]) == [0, 1, 1, 2]

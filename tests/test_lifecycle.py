@@ -1,0 +1,162 @@
+"""Lifecycle: the policy's arithmetic, its edge cases, and the sample's page cell by cell."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.checkout import load
+from generator.curated import read_curated
+from generator.lifecycle import ENDED, ENDING, MAINTAINED, PRERELEASE, lifecycles, months_after, status
+from generator.render import render_pages
+from generator.versions import AF2, RuntimeVersion
+
+from .conftest import SAMPLE, SAMPLE_TODAY
+from .helpers import link_text, link_url, make_checkout, section, tables
+
+D = dt.date
+
+
+@pytest.mark.parametrize(("day", "months", "end"), [
+    (D(2025, 8, 31), 6, D(2026, 2, 28)),   # no 31 February: the month's last day
+    (D(2023, 8, 15), 6, D(2024, 2, 29)),   # leap year
+    (D(2025, 10, 1), 3, D(2026, 1, 31)),   # across the year
+    (D(2024, 1, 31), 18, D(2025, 7, 31)),
+    (D(2024, 12, 1), 0, D(2024, 12, 31)),
+])
+def test_months_after_ends_on_the_last_day_of_the_month(day: dt.date, months: int, end: dt.date) -> None:
+    assert months_after(day, months) == end
+
+
+def test_status_boundaries() -> None:
+    end = D(2026, 3, 31)
+    assert status(end, end + dt.timedelta(days=1)) == ENDED
+    assert status(end, end) == ENDING  # the last day is still maintained, and ending
+    assert status(end, end - dt.timedelta(days=90)) == ENDING
+    assert status(end, end - dt.timedelta(days=91)) == MAINTAINED
+    assert status(None, D(2099, 1, 1)) == MAINTAINED
+
+
+def _release(airflow: str, date: str, **meta: Any) -> dict[str, Any]:
+    return {"airflow": airflow, "date": date, "pins": {"apache-airflow": airflow}, "meta": meta}
+
+
+def test_policy_stable_lts_stated_and_prerelease(tmp_path: Path) -> None:
+    repo = make_checkout(tmp_path, {
+        "10.0.0": _release("2.8.0", "2024-01-10", lts=True),
+        "10.1.0": _release("2.8.1", "2024-02-01", lts=True),
+        "11.0.0": _release("2.9.0", "2024-03-05"),
+        "12.0.0": _release("2.10.0", "2025-06-20", lts=True),
+        "13.0.0": _release("2.10.1", "2025-07-01", endOfMaintenance="2026-05-31"),
+        "14.0.0": _release("2.10.2", "2025-08-01", endOfMaintenance="2025-07-01"),  # before release: passed over
+        "3.0-1": _release("3.0.0", "2025-09-15"),
+        "3.1-1.rc1": _release("3.1.0rc1", "2025-12-01", channel="beta"),
+    })
+    rows = {lc.major.label: lc for lc in lifecycles(load(repo), D(2026, 1, 15))}
+    # LTS: 18 months after 2024-01-10 (2025-07-31) against 6 months after the next LTS, 12 (2025-12-31).
+    assert (rows["Runtime 10"].end_of_maintenance, rows["Runtime 10"].computed) == (D(2025, 12, 31), True)
+    assert rows["Runtime 10"].status == ENDED
+    # Stable: 6 months after 2024-03-05 (2024-09-30) against 3 months after 12's release (2025-09-30).
+    assert rows["Runtime 11"].end_of_maintenance == D(2025, 9, 30)
+    # LTS with no later LTS: open, not before 18 months after release.
+    assert (rows["Runtime 12"].end_of_maintenance, rows["Runtime 12"].not_before) == (None, D(2026, 12, 31))
+    assert rows["Runtime 12"].status == MAINTAINED
+    # The catalog's date wins, and is not marked computed.
+    assert (rows["Runtime 13"].end_of_maintenance, rows["Runtime 13"].computed) == (D(2026, 5, 31), False)
+    # A stated date before the release is passed over: computed from 3.0's release (3 months: 2025-11-30)
+    # against 6 months after its own (2026-02-28).
+    assert (rows["Runtime 14"].end_of_maintenance, rows["Runtime 14"].computed) == (D(2026, 2, 28), True)
+    assert rows["Runtime 14"].status == ENDING
+    # 3.0's next major is only a pre-release: it does not count, so 3.0 stays open.
+    assert rows["3.0-x"].end_of_maintenance is None and rows["3.0-x"].not_before == D(2026, 3, 31)
+    assert (rows["3.1-x"].first, rows["3.1-x"].status) == (None, PRERELEASE)
+
+
+# ---- the sample's page, against a computation written here from versions.json ----
+
+def _end_of_month_after(day: dt.date, months: int) -> dt.date:
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    return D(year, month + 1, calendar.monthrange(year, month + 1)[1])
+
+
+def _expected_rows(today: dt.date) -> list[dict[str, str]]:
+    catalog = json.loads((SAMPLE / "metadata" / "versions.json").read_text())
+    entries = {**catalog.get("runtimeVersions", {}), **catalog.get("runtimeVersionsV3", {})}
+    majors: dict[str, list[tuple[RuntimeVersion, dict[str, Any]]]] = {}
+    for text in sorted(entries, key=RuntimeVersion.parse):
+        v = RuntimeVersion.parse(text)
+        label = f"Runtime {v.numbers[0]}" if v.scheme == AF2 else f"{v.numbers[0]}.{v.numbers[1]}-x"
+        majors.setdefault(label, []).append((v, entries[text]["metadata"]))
+    firsts = {k: next((D.fromisoformat(m["releaseDate"]) for v, m in rs if v.prerelease is None), None)
+              for k, rs in majors.items()}
+    is_lts = {k: any(m.get("lts") for _, m in rs) for k, rs in majors.items()}
+    labels = list(majors)
+    expected = []
+    for n, (label, rs) in enumerate(majors.items()):
+        stated = [D.fromisoformat(m["endOfMaintenance"]) for _, m in rs
+                  if m.get("endOfMaintenance") and m["endOfMaintenance"] >= m["releaseDate"]]
+        first = firsts[label]
+        row = {"Runtime": label, "First release": str(first) if first else "–"}
+        if first is None:
+            row.update({"End of maintenance": "–", "Status": "not yet released"})
+        elif stated:
+            row["End of maintenance"] = str(stated[-1])
+            end: dt.date | None = stated[-1]
+        else:
+            later = [firsts[k] for k in labels[n + 1:] if firsts[k] and (is_lts[k] or not is_lts[label])]
+            floor = _end_of_month_after(first, 18 if is_lts[label] else 6)
+            next_first = later[0] if later else None
+            if next_first is None:
+                row["End of maintenance"] = f"not before {floor} (computed: the next major is not released yet)"
+                end = None
+            else:
+                end = max(floor, _end_of_month_after(next_first, 6 if is_lts[label] else 3))
+                row["End of maintenance"] = f"{end} (computed)"
+        if first is not None:
+            row["Status"] = ("maintained" if end is None or (end - today).days > 90 else
+                             "end of maintenance" if today > end else "ending within 90 days")
+        expected.append(row)
+    return expected
+
+
+@pytest.mark.parametrize("today", [SAMPLE_TODAY, D(2025, 6, 1), D(2025, 11, 15), D(2021, 12, 1)])
+def test_sample_lifecycle_page_every_row(today: dt.date) -> None:
+    page = render_pages(load(SAMPLE), read_curated(), today)["lifecycle.md"]
+    (rows, _yanked) = tables(page)
+    header = rows[0]
+    got = [dict(zip(header, r, strict=True)) for r in rows[1:]]
+    expected = _expected_rows(today)
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected, strict=True):
+        assert {k: (link_text(g[k]) if k == "Runtime" else g[k]) for k in e} == e
+    statuses = {r["Status"] for r in got}
+    assert len(statuses) >= 2, statuses  # the chosen days exercise more than one status
+
+
+def test_sample_lifecycle_links_each_major_to_its_newest_release() -> None:
+    page = render_pages(load(SAMPLE), read_curated(), SAMPLE_TODAY)["lifecycle.md"]
+    (rows, _yanked) = tables(page)
+    newest: dict[str, RuntimeVersion] = {}
+    for text in json.loads((SAMPLE / "metadata" / "versions.json").read_text())["runtimeVersions"]:
+        v = RuntimeVersion.parse(text)
+        newest[f"Runtime {v.numbers[0]}"] = max(newest.get(f"Runtime {v.numbers[0]}", v), v)
+    for row in rows[1:]:
+        if row[0].startswith("[Runtime"):
+            assert link_url(row[0]) == f"releases/{newest[link_text(row[0])].text}.md"
+
+
+def test_yanked_table_lists_every_yanked_release_with_its_reason() -> None:
+    page = render_pages(load(SAMPLE), read_curated(), SAMPLE_TODAY)["lifecycle.md"]
+    (rows,) = tables(section(page, "Yanked releases"))
+    catalog = json.loads((SAMPLE / "metadata" / "versions.json").read_text())
+    expected = {v: (m["metadata"].get("yankedReason") or "no reason given")
+                for part in catalog.values() for v, m in part.items() if m["metadata"].get("yanked")}
+    got = {link_text(r[0].removesuffix(" (yanked)")): r[3] for r in rows[1:]}
+    assert got == expected and len(expected) >= 2
+    assert all(r[0].endswith(" (yanked)") for r in rows[1:])
