@@ -10,10 +10,10 @@ STAMP  := $(VENV)/.installed
 # Debian's Chromium for the browser tests; Playwright drives it, never downloads a browser.
 CHROMIUM ?= /usr/bin/chromium
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || \
 	  $(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)

@@ -20,7 +20,7 @@ from .errors import ERROR, Finding, InputError
 from .export import diff_json, export_json
 from .model import Model, Release
 from .output import atomic_write, stale_diffs, write_pages
-from .render import render_diff, render_pages
+from .render import render_diff, render_notes, render_pages
 from .sitecheck import check_site
 from .validate import has_errors, validate
 from .views import GENERATED_DIR
@@ -59,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     for p in (b, c):
         p.add_argument("--today", type=_day, default=dt.date.today(), metavar="YYYY-MM-DD",
                        help="the day lifecycle statuses are computed for (default: today)")
+    n = command("notes", "print the Markdown a release note needs for one release")
+    n.add_argument("version", help="runtime version, e.g. 3.1-3")
+    n.add_argument("--today", type=_day, default=dt.date.today(), metavar="YYYY-MM-DD",
+                   help="the day maintenance warnings are computed for (default: today)")
     d = command("diff", "print the package changes between two releases, per image")
     d.add_argument("old", metavar="FROM", help="runtime version, e.g. 3.1-2")
     d.add_argument("new", metavar="TO", help="runtime version, e.g. 3.1-3")
@@ -138,6 +142,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             atomic_write(args.output, text)
         else:
             sys.stdout.write(text)
+        return 0
+    if args.command == "notes":
+        sys.stdout.write(render_notes(model, _release(model, args.version), read_curated(), args.today))
         return 0
     if args.command == "diff":
         old, new = _release(model, args.old), _release(model, args.new)

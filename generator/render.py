@@ -50,7 +50,7 @@ def render_release(release: Release, previous: Release | None, curated: Curated)
         previous_cell=views.release_cell(previous, "../") if previous else None,
         changes=_diff_views(previous, release) if previous else {},
         change_headers=views.CHANGE_HEADERS,
-        registry=curated.registry,
+        tags={i.variant: views.image_tag(curated, release, i) for i in release.images},
         facts=views.facts(release),
         images=[(i, views.package_rows(i)) for i in release.images],
         labels={i.variant: [[esc(k), esc(v)] for k, v in sorted(i.labels.items())] for i in release.images},
@@ -62,6 +62,33 @@ def render_diff(old: Release, new: Release) -> str:
     """The package changes from `old` to `new` as Markdown with absolute links, for release notes."""
     return _ENV.get_template("diff.md.j2").render(old=old, new=new, images=_diff_views(old, new),
                                                   change_headers=views.CHANGE_HEADERS)
+
+
+def render_notes(model: Model, release: Release, curated: Curated, today: dt.date) -> str:
+    """What a release note needs: versions, warnings (yanked, pre-release, maintenance) and changes."""
+    previous = model.previous.get(release.version.text)
+    warnings = []
+    e = release.entry
+    if e.yanked:
+        warnings.append(("Yanked.", esc(e.yanked_reason or "No reason given.") + " Do not use this release."))
+    if release.version.prerelease is not None or e.channel not in ("stable", "lts"):
+        warnings.append(("Pre-release.", f"Channel {esc(e.channel)}: not for production."))
+    major = next(lc for lc in lifecycle.lifecycles(model, today)
+                 if release in lc.major.releases)
+    if major.status == lifecycle.ENDED:
+        warnings.append(("End of maintenance.",
+                         f"{esc(major.major.label)} left maintenance on {major.end_of_maintenance}."))
+    elif major.status == lifecycle.ENDING:
+        warnings.append(("Maintenance ends soon.",
+                         f"{esc(major.major.label)} leaves maintenance on {major.end_of_maintenance}."))
+    return _ENV.get_template("notes.md.j2").render(
+        release=release, previous=previous, warnings=warnings,
+        airflow=views.airflow_cell(e.airflow_version),
+        pythons=", ".join(f"{i.variant} {i.python_version}" for i in release.images
+                          if i.python_version and i.python_version != release.python_version),
+        tags=", ".join(views.image_tag(curated, release, i) for i in release.images),
+        diff=render_diff(previous, release) if previous else "",
+    )
 
 
 def _diff_views(old: Release, new: Release) -> dict[str, tuple[ImageDiff, list[list[str]], str]]:

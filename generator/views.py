@@ -143,6 +143,11 @@ def variants(model: Model, curated: Curated) -> tuple[list[str], list[list[str]]
     return headers, rows
 
 
+def image_tag(curated: Curated, release: Release, image: Image) -> str:
+    suffix = "" if image.variant == STANDARD else f"-{image.variant}"
+    return f"{curated.registry}:{release.version.text}{suffix}"
+
+
 def lts_majors(model: Model) -> list[str]:
     majors: list[str] = []
     for r in model.releases:
@@ -159,7 +164,7 @@ def lifecycle_rows(model: Model, today: dt.date) -> tuple[list[str], list[list[s
     for lc in lifecycles(model, today):
         releases = lc.major.releases
         if lc.end_of_maintenance is None and lc.not_before is not None:
-            end = f"not before {lc.not_before} (computed: the next major is not released yet)"
+            end = f"not before {lc.not_before} (computed)"
         else:
             end = esc(lc.end_of_maintenance) + (" (computed)" if lc.computed and lc.end_of_maintenance else "")
         channels = sorted({r.entry.channel for r in releases})

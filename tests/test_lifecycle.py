@@ -113,7 +113,7 @@ def _expected_rows(today: dt.date) -> list[dict[str, str]]:
             floor = _end_of_month_after(first, 18 if is_lts[label] else 6)
             next_first = later[0] if later else None
             if next_first is None:
-                row["End of maintenance"] = f"not before {floor} (computed: the next major is not released yet)"
+                row["End of maintenance"] = f"not before {floor} (computed)"
                 end = None
             else:
                 end = max(floor, _end_of_month_after(next_first, 6 if is_lts[label] else 3))

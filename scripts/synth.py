@@ -1,0 +1,94 @@
+"""Writes a synthetic astro-runtime checkout for the benchmark: `python scripts/synth.py OUT RELEASES`.
+
+Both version schemes (two thirds Airflow 2 era, one third Airflow 3 era), three
+images per release (standard, slim, python-3.11) and `--packages` pins per
+image (300 by default), with multi-stage Dockerfiles like the real ones. Each
+release moves a few packages up, so pages and change tables have real content;
+every tenth release adds a package and drops another. Deterministic: the same
+arguments write the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+DOCKERFILE = """\
+# syntax=docker/dockerfile:1
+ARG PYTHON_MAJOR_MINOR_VERSION="{python}"
+ARG PYTHON_BASE_IMAGE="python:${{PYTHON_MAJOR_MINOR_VERSION}}-slim-bookworm"
+
+FROM ${{PYTHON_BASE_IMAGE}} AS base
+ARG PYTHON_MAJOR_MINOR_VERSION
+LABEL io.astronomer.docker=true \\
+      io.astronomer.docker.distro="debian" \\
+      io.astronomer.docker.python.version="${{PYTHON_MAJOR_MINOR_VERSION}}"
+ENV AIRFLOW_HOME=/usr/local/airflow
+RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*
+
+FROM base AS main
+ARG VERSION="{version}"
+ARG AIRFLOW_VERSION="{airflow}+astro.1"
+LABEL io.astronomer.docker.runtime.version="${{VERSION}}"
+LABEL io.astronomer.docker.airflow.version="${{AIRFLOW_VERSION}}"
+USER astro
+"""
+VARIANTS = (("", "3.12"), ("slim", "3.12"), ("python-3.11", "3.11"))
+
+
+def _versions(count: int) -> list[tuple[str, str]]:
+    """(runtime version, Airflow version) pairs in release order: semver first, then X.Y-N."""
+    af2 = count * 2 // 3
+    found = []
+    for i in range(af2):
+        major, minor, patch = 3 + i // 100, (i // 10) % 10, i % 10
+        found.append((f"{major}.{minor}.{patch}", f"2.{major}.{minor}"))
+    for i in range(count - af2):
+        line, build = i // 50, i % 50 + 1
+        found.append((f"3.{line}-{build}", f"3.{line}.{build}"))
+    return found
+
+
+def write_checkout(out: Path, releases: int, packages: int = 300, seed: int = 1) -> None:
+    rnd = random.Random(seed)
+    names = [f"apache-airflow-providers-p{k:04d}" if k % 2 else f"package-{k:04d}" for k in range(packages)]
+    pins = {name: [1, rnd.randrange(20), 0] for name in names}
+    next_name = packages
+    start = dt.date(1990, 1, 1)
+    af2: dict[str, object] = {}
+    af3: dict[str, object] = {}
+    for n, (version, airflow) in enumerate(_versions(releases)):
+        for name in rnd.sample(sorted(pins), 6):
+            pins[name][2] += 1
+        if n % 10 == 9:  # one package leaves, another arrives
+            pins.pop(rnd.choice(sorted(pins)))
+            pins[f"package-{next_name:04d}"] = [0, 1, 0]
+            next_name += 1
+        meta = {"metadata": {"airflowVersion": airflow, "channel": "stable",
+                             "releaseDate": (start + dt.timedelta(days=n)).isoformat()}}
+        (af3 if "-" in version else af2)[version] = meta
+        body = "".join(f"{k}=={'.'.join(map(str, v))}\n" for k, v in sorted(pins.items()))
+        for variant, python in VARIANTS:
+            place = out / version / variant if variant else out / version
+            place.mkdir(parents=True, exist_ok=True)
+            (place / "Dockerfile").write_text(DOCKERFILE.format(python=python, version=version, airflow=airflow))
+            (place / "build-time-pip-constraints.txt").write_text(body)
+    (out / "metadata").mkdir(parents=True, exist_ok=True)
+    (out / "metadata" / "versions.json").write_text(
+        json.dumps({"runtimeVersions": af2, "runtimeVersionsV3": af3}, indent=2))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("releases", type=int)
+    parser.add_argument("--packages", type=int, default=300)
+    args = parser.parse_args()
+    write_checkout(args.out, args.releases, args.packages)
+
+
+if __name__ == "__main__":
+    main()
