@@ -8,21 +8,25 @@ duplicate pins). Everything after it works on the `Model` alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 
 from .catalog import read_catalog
 from .changelog import Section, parse_changelog
 from .config import Config, read_config
-from .constraints import marker_applies, parse_constraints
+from .constraints import Pin, marker_applies, parse_constraints
 from .dockerfile import AIRFLOW_LABEL, RUNTIME_LABEL, parse_dockerfile
 from .errors import ERROR, WARNING, Finding, InputError
 from .files import list_dir, read_text, within
 from .model import STANDARD, CatalogEntry, Image, Model, Package, Release
 from .versions import RuntimeVersion
 
+_ORDER = attrgetter("order")
 
-def load(root: Path, config_path: Path | None = None) -> Model:
-    """Read the checkout at `root`; `InputError` if any file is unreadable."""
+
+def load(root: Path, config_path: Path | None = None, progress: Callable[[], object] | None = None) -> Model:
+    """Read the checkout at `root`; `InputError` if any file is unreadable. `progress` is called per release."""
     if not root.exists():
         raise InputError(str(root), "checkout not found: no such directory")
     if not root.is_dir():
@@ -34,6 +38,9 @@ def load(root: Path, config_path: Path | None = None) -> Model:
     changelog = _changelog(root, config)
 
     releases: list[Release] = []
+    # One Package object per distinct pin line: neighbouring releases repeat most of their pins,
+    # so a large checkout holds thousands of objects rather than millions.
+    interned: dict[Pin, Package] = {}
     for entry in catalog.entries:
         directory = directories.pop(entry.version.text, None)
         if directory is None:
@@ -42,7 +49,7 @@ def load(root: Path, config_path: Path | None = None) -> Model:
                                     f"{root / config.releases / entry.version.text}"))
             images: tuple[Image, ...] = ()
         else:
-            images = _images(directory, root, config, entry, findings)
+            images = _images(directory, root, config, entry, findings, interned)
         section = changelog.get(entry.version.text)
         if section and section.date and entry.release_date and section.date != entry.release_date.isoformat():
             findings.append(Finding(str(root / config.changelog), section.line, WARNING,
@@ -50,6 +57,8 @@ def load(root: Path, config_path: Path | None = None) -> Model:
                                     f"the catalog {entry.release_date} ({catalog.path}:{entry.line})"))
         releases.append(Release(entry, str(directory) if directory else None, images,
                                 section.body if section else None))
+        if progress:
+            progress()
     for name, directory in directories.items():
         findings.append(Finding(str(directory / config.dockerfile), 0, ERROR,
                                 f"release directory {name} is not in the catalog {catalog.path}"))
@@ -85,16 +94,16 @@ def _changelog(root: Path, config: Config) -> dict[str, Section]:
 
 
 def _images(directory: Path, root: Path, config: Config, entry: CatalogEntry,
-            findings: list[Finding]) -> tuple[Image, ...]:
+            findings: list[Finding], interned: dict[Pin, Package]) -> tuple[Image, ...]:
     places = [(STANDARD, directory)] + [
         (p.name, p) for p in list_dir(directory)
         if p.is_dir() and not p.name.startswith(".") and (p / config.dockerfile).exists()
     ]
-    return tuple(_image(variant, place, root, config, entry, findings) for variant, place in places)
+    return tuple(_image(variant, place, root, config, entry, findings, interned) for variant, place in places)
 
 
 def _image(variant: str, place: Path, root: Path, config: Config, entry: CatalogEntry,
-           findings: list[Finding]) -> Image:
+           findings: list[Finding], interned: dict[Pin, Package]) -> Image:
     dockerfile = place / config.dockerfile
     facts = parse_dockerfile(read_text(dockerfile, root), str(dockerfile))
     for line, note in facts.notes:
@@ -112,22 +121,24 @@ def _image(variant: str, place: Path, root: Path, config: Config, entry: Catalog
                                 f"Airflow label says {airflow}, the catalog {entry.airflow_version} "
                                 f"for {entry.version}"))
     constraints = place / config.constraints
-    packages = _packages(read_text(constraints, root), str(constraints), facts.python_version, findings)
+    packages = _packages(read_text(constraints, root), str(constraints), facts.python_version, findings, interned)
     return Image(variant, str(dockerfile), str(constraints), facts.labels, facts.label_lines,
                  facts.base_image, facts.python_version, facts.debian, packages)
 
 
-def _packages(text: str, path: str, python_version: str | None, findings: list[Finding]) -> tuple[Package, ...]:
-    """The pins that apply to this image's Python; two versions of one package is an error."""
+def _packages(text: str, path: str, python_version: str | None, findings: list[Finding],
+              interned: dict[Pin, Package]) -> tuple[Package, ...]:
+    """The pins that apply to this image's Python, providers first; two versions of one package is an error."""
     chosen: dict[str, Package] = {}
     for pin in parse_constraints(text, path):
         if pin.marker and not marker_applies(pin.marker, python_version):
             continue
-        seen = chosen.get(pin.key)
-        if seen is None:
-            chosen[pin.key] = Package(pin.name, pin.key, pin.version, pin.line)
-        elif seen.version != pin.version:
+        pkg = interned.get(pin)
+        if pkg is None:
+            pkg = interned[pin] = Package(pin.name, pin.key, pin.version, pin.line)
+        seen = chosen.setdefault(pin.key, pkg)
+        if seen is not pkg and seen.version != pin.version:
             findings.append(Finding(path, pin.line, ERROR,
                                     f"{pin.name} is pinned twice: {seen.version} (line {seen.line}) "
                                     f"and {pin.version}"))
-    return tuple(sorted(chosen.values(), key=lambda p: (not p.is_provider, p.key)))
+    return tuple(sorted(chosen.values(), key=_ORDER))

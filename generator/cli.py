@@ -11,8 +11,10 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from tqdm import tqdm
 
 from .checkout import load
 from .curated import read_curated
@@ -20,7 +22,7 @@ from .errors import ERROR, Finding, InputError
 from .export import diff_json, export_json
 from .model import Model, Release
 from .output import atomic_write, stale_diffs, write_pages
-from .render import render_diff, render_notes, render_pages
+from .render import PAGES_BESIDE_RELEASES, iter_pages, render_diff, render_notes
 from .sitecheck import check_site
 from .validate import has_errors, validate
 from .views import GENERATED_DIR
@@ -98,13 +100,13 @@ def _report(findings: Sequence[object]) -> None:
         print(f, file=sys.stderr)
 
 
-def _checked_model(args: argparse.Namespace) -> tuple[Model | None, list[Finding]]:
+def _checked_model(args: argparse.Namespace, progress: Callable[[], object]) -> tuple[Model | None, list[Finding]]:
     """The model, or None when it has errors that must stop the command.
 
     Errors are printed in full; warnings only counted, so a build stays readable:
     `validate` is where they are read.
     """
-    model = load(args.repo, args.config)
+    model = load(args.repo, args.config, progress)
     findings = validate(model)
     errors = [f for f in findings if f.severity == ERROR]
     _report(errors)
@@ -132,7 +134,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             for f in findings:
                 print(f)
         return 1 if has_errors(findings) else 0
-    model, findings = _checked_model(args)
+    bar_off = getattr(args, "quiet", False) or not sys.stderr.isatty()
+    with tqdm(desc="releases", unit="release", disable=bar_off, leave=False, file=sys.stderr) as bar:
+        model, findings = _checked_model(args, lambda: bar.update())
     if model is None:
         print("error: the data has errors; nothing was written", file=sys.stderr)
         return 1
@@ -150,22 +154,23 @@ def run(argv: Sequence[str] | None = None) -> int:
         old, new = _release(model, args.old), _release(model, args.new)
         sys.stdout.write(diff_json(old, new) if args.format == "json" else render_diff(old, new))
         return 0
-    pages = render_pages(model, read_curated(), args.today)
+    count = len(model.releases) + PAGES_BESIDE_RELEASES
+    pages = tqdm(iter_pages(model, read_curated(), args.today), total=count, desc="pages", unit="page",
+                 disable=bar_off, leave=False, file=sys.stderr)
     target = args.docs / GENERATED_DIR
     if args.command == "check":
         diffs = stale_diffs(pages, target)
         for d in diffs:
             sys.stdout.write(d if d.endswith("\n") else d + "\n")
         if diffs:
-            print(f"{len(diffs)} of {len(pages)} pages are stale: run `python -m generator build`",
-                  file=sys.stderr)
+            print(f"{len(diffs)} of {count} pages are stale: run `python -m generator build`", file=sys.stderr)
             return 1
         return 0
     report = write_pages(pages, target)
     if not args.quiet:
         print(f"{len(model.releases)} releases read; {len(report.written)} pages written, "
               f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
-              f"{time.perf_counter() - started:.2f} s")
+              f"{len(findings)} findings; {time.perf_counter() - started:.2f} s")
     return 0
 
 

@@ -9,8 +9,8 @@ way pip does and invalid ones get packaging's own reason.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from packaging.markers import InvalidMarker, Marker
 from packaging.requirements import InvalidRequirement, Requirement
@@ -21,11 +21,16 @@ from .errors import InputError
 
 _PLAIN = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*===?\s*([A-Za-z0-9!+._-]+)")
 _COMMENT = re.compile(r"(^|\s)#.*$")
+# The line as the lock tools write it, nothing around it: matched whole, before anything else.
+_BARE = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([0-9][A-Za-z0-9!+._-]*)")
+_VALID: set[str] = set()
 
 
-@dataclass(frozen=True)
-class Pin:
-    """One `name==version` line; `name` as written, `key` its PEP 503 form."""
+class Pin(NamedTuple):
+    """One `name==version` line; `name` as written, `key` its PEP 503 form.
+
+    A named tuple, not a dataclass: a large checkout has millions of pins.
+    """
 
     name: str
     key: str
@@ -57,29 +62,38 @@ def marker_applies(marker: str, python_version: str | None) -> bool:
 
 def parse_constraints(text: str, path: str) -> list[Pin]:
     """All pins of the file, in file order; any line that is not a pin is an `InputError`."""
-    pins: list[Pin] = []
     lines = text.splitlines()
-    number = 0
-    while number < len(lines):
-        start = number + 1
-        line = lines[number]
-        number += 1
-        while line.endswith("\\") and number < len(lines):
-            line = line[:-1] + lines[number]
+    if "\\" in text:  # continuation lines: join them first, numbering each pin by its first line
+        joined: list[tuple[int, str]] = []
+        number = 0
+        while number < len(lines):
+            start, line = number + 1, lines[number]
             number += 1
-        line = _COMMENT.sub("", line).strip()
-        if not line:
-            continue
-        m = _PLAIN.fullmatch(line)
-        if m:
+            while line.endswith("\\") and number < len(lines):
+                line = line[:-1] + lines[number]
+                number += 1
+            joined.append((start, line))
+    else:
+        joined = list(enumerate(lines, 1))
+    pins: list[Pin] = []
+    for number, line in joined:
+        m = _BARE.fullmatch(line)
+        if m is None:
+            line = _COMMENT.sub("", line).strip()
+            if not line:
+                continue
+            m = _PLAIN.fullmatch(line)
+        if m is not None:
             name, version, marker = m[1], m[2], None
         else:
-            name, version, marker = _parse_other(line, path, start)
-        try:
-            parse_version(version)
-        except InvalidVersion:
-            raise InputError(path, f"{name}: {version!r} is not a PEP 440 version", start) from None
-        pins.append(Pin(name, normalize(name), version, marker, start))
+            name, version, marker = _parse_other(line, path, number)
+        if version not in _VALID:
+            try:
+                parse_version(version)
+            except InvalidVersion:
+                raise InputError(path, f"{name}: {version!r} is not a PEP 440 version", number) from None
+            _VALID.add(version)
+        pins.append(Pin(name, normalize(name), version, marker, number))
     return pins
 
 

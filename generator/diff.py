@@ -42,11 +42,12 @@ def diff_images(old: Image, new: Image) -> tuple[Change, ...]:
     of one version (`2.0` and `2.0.0`) are no change.
     """
     changes = []
+    olds = old.by_key
     for key, pkg in new.by_key.items():
-        before = old.by_key.get(key)
+        before = olds.get(key)
         if before is None:
             changes.append(Change(key, pkg.name, ADDED, None, pkg.version))
-        elif (a := parse_version(before.version)) != (b := parse_version(pkg.version)):
+        elif before.version != pkg.version and (a := parse_version(before.version)) != (b := parse_version(pkg.version)):
             changes.append(Change(key, pkg.name, UPGRADED if b > a else DOWNGRADED, before.version, pkg.version))
     changes.extend(Change(key, pkg.name, REMOVED, pkg.version, None)
                    for key, pkg in old.by_key.items() if key not in new.by_key)

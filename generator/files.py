@@ -6,6 +6,7 @@ kind of one-line `InputError` whatever reader hit it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import InputError
@@ -15,11 +16,24 @@ _MAX_LABEL = "5 MB"
 
 
 def inside(path: Path, root: Path) -> bool:
-    """True when `path`, links followed, stays within `root` (links followed too)."""
+    """True when `path`, links followed, stays within `root` (links followed too).
+
+    Walks only the components below `root`, resolving fully only when one of them
+    is a link or `..`: a checkout has thousands of files and almost no links.
+    """
     try:
-        path.resolve().relative_to(root.resolve())
+        parts = path.relative_to(root).parts
     except ValueError:
-        return False
+        parts = ("..",)
+    current = root
+    for part in parts:
+        current = current / part
+        if part == ".." or os.path.islink(current):
+            try:
+                path.resolve().relative_to(root.resolve())
+            except ValueError:
+                return False
+            return True
     return True
 
 

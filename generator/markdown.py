@@ -44,21 +44,22 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
     """A pipe table with padded columns, so the Markdown reads as a table too.
 
     Cells must already be Markdown (`esc`, `link`). `align` gives one of
-    `l`, `r`, `c` per column; left by default.
+    `l`, `r`, `c` per column; left by default. Built with one format string
+    per table: the large pages have hundreds of thousands of rows.
     """
     width = len(headers)
-    for row in rows:
-        if len(row) != width:
-            raise ValueError(f"row has {len(row)} cells, the header {width}: {row!r}")
-    sizes = [max(3, len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    if any(len(row) != width for row in rows):
+        bad = next(row for row in rows if len(row) != width)
+        raise ValueError(f"row has {len(bad)} cells, the header {width}: {bad!r}")
+    sizes = [max(3, len(h), max(map(len, col), default=0)) for h, col in
+             zip(headers, zip(*rows, strict=True) if rows else [()] * width, strict=True)]
     rules = []
     for i, size in enumerate(sizes):
         a = align[i] if i < len(align) else "l"
         rules.append(":" + "-" * (size - 2) + ":" if a == "c" else
                      "-" * (size - 1) + ":" if a == "r" else "-" * size)
-    lines = ["| " + " | ".join(c.ljust(sizes[i]) for i, c in enumerate(cells)) + " |"
-             for cells in (headers, rules, *rows)]
-    return "\n".join(line.rstrip() for line in lines)
+    line = "| " + " | ".join(f"{{:<{size}}}" for size in sizes) + " |"
+    return "\n".join(line.format(*cells).rstrip() for cells in (headers, rules, *rows))
 
 
 def interactive(markdown_table: str, label: str) -> str:

@@ -27,6 +27,11 @@ class Package:
     key: str
     version: str
     line: int = 0
+    order: tuple[bool, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # How an image lists its packages: providers first, then by name.
+        object.__setattr__(self, "order", (not self.key.startswith(PROVIDER_PREFIX), self.key))
 
     @property
     def is_provider(self) -> bool:
@@ -80,13 +85,13 @@ class Image:
         pkg = self.by_key.get(key)
         return pkg.version if pkg else None
 
-    @property
+    @cached_property
     def providers(self) -> tuple[Package, ...]:
-        return tuple(p for p in self.packages if p.is_provider)
+        return tuple(p for p in self.packages if not p.order[0])
 
-    @property
+    @cached_property
     def others(self) -> tuple[Package, ...]:
-        return tuple(p for p in self.packages if not p.is_provider)
+        return tuple(p for p in self.packages if p.order[0])
 
 
 @dataclass(frozen=True)

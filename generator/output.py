@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def _current(path: Path) -> str | None:
         raise InputError(str(path), f"existing page cannot be read: {exc}") from None
 
 
-def _obsolete(pages: dict[str, str], target: Path) -> list[Path]:
+def _obsolete(pages: Collection[str], target: Path) -> list[Path]:
     if not target.is_dir():
         return []
     found = []
@@ -58,31 +59,35 @@ def atomic_write(path: Path, content: str) -> None:
         raise
 
 
-def write_pages(pages: dict[str, str], target: Path) -> WriteReport:
+def write_pages(pages: Iterable[tuple[str, str]], target: Path) -> WriteReport:
     report = WriteReport()
-    for rel in sorted(pages):
+    seen = set()
+    for rel, content in pages:
+        seen.add(rel)
         path = target / rel
-        if _current(path) == pages[rel]:
+        if _current(path) == content:
             report.unchanged.append(rel)
         else:
-            atomic_write(path, pages[rel])
+            atomic_write(path, content)
             report.written.append(rel)
-    for path in _obsolete(pages, target):
+    for path in _obsolete(seen, target):
         path.unlink()
         report.removed.append(path.relative_to(target).as_posix())
     return report
 
 
-def stale_diffs(pages: dict[str, str], target: Path) -> list[str]:
+def stale_diffs(pages: Iterable[tuple[str, str]], target: Path) -> list[str]:
     """A unified diff for every page that a build would write or remove; empty when all is current."""
     diffs = []
-    for rel in sorted(pages):
+    seen = set()
+    for rel, content in pages:
+        seen.add(rel)
         old = _current(target / rel)
-        if old != pages[rel]:
+        if old != content:
             diffs.append("".join(difflib.unified_diff(
-                (old or "").splitlines(keepends=True), pages[rel].splitlines(keepends=True),
+                (old or "").splitlines(keepends=True), content.splitlines(keepends=True),
                 f"a/{rel}" if old is not None else "/dev/null", f"b/{rel}")))
-    for path in _obsolete(pages, target):
+    for path in _obsolete(seen, target):
         rel = path.relative_to(target).as_posix()
         diffs.append("".join(difflib.unified_diff(
             path.read_text(encoding="utf-8").splitlines(keepends=True), [], f"a/{rel}", "/dev/null")))

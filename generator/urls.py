@@ -15,10 +15,6 @@ def pypi(key: str) -> str:
     return f"https://pypi.org/project/{quote(key)}/"
 
 
-def pypi_release(key: str, version: str) -> str:
-    return f"https://pypi.org/project/{quote(key)}/{quote(version, safe='')}/"
-
-
 def pypi_history(key: str) -> str:
     return f"https://pypi.org/project/{quote(key)}/#history"
 

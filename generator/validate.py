@@ -34,11 +34,12 @@ def _downgrades(prev: Release, release: Release, before: Image, image: Image) ->
     p_date, r_date = prev.entry.release_date, release.entry.release_date
     if p_date and r_date and p_date > r_date:
         return  # `prev` is a backport, released after this later-numbered release
+    olds = before.by_key
     for pkg in image.packages:
-        old = before.version_of(pkg.key)
-        if old is not None and parse_version(pkg.version) < parse_version(old):
+        old = olds.get(pkg.key)
+        if old is not None and old.version != pkg.version and parse_version(pkg.version) < parse_version(old.version):
             yield Finding(image.constraints, pkg.line, WARNING,
-                          f"{pkg.name} goes down from {old} in {prev.version} to {pkg.version} "
+                          f"{pkg.name} goes down from {old.version} in {prev.version} to {pkg.version} "
                           f"in {release.version} ({image.variant} image)")
 
 
@@ -49,8 +50,10 @@ def _variants(release: Release) -> Iterator[Finding]:
     for image in release.images:
         if image.variant == STANDARD:
             continue
+        theirs = standard.by_key
         for pkg in image.packages:
-            other = standard.version_of(pkg.key)
+            other_pkg = theirs.get(pkg.key)
+            other = other_pkg.version if other_pkg is not None else None
             if other is not None and other != pkg.version:
                 yield Finding(image.constraints, pkg.line, WARNING,
                               f"{pkg.name} is {pkg.version} in the {image.variant} image of {release.version} "

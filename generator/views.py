@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from . import urls
 from .curated import Curated
@@ -216,11 +217,26 @@ def facts(release: Release) -> list[list[str]]:
     return rows
 
 
-def package_rows(image: Image) -> list[list[str]]:
+@lru_cache(maxsize=1 << 16)
+def _package_cells(name: str, key: str, version: str) -> tuple[str, str, str]:
+    """The cells of one pin; made once per pin, as every release repeats most of its neighbour's."""
+    docs = link(provider_label(key), urls.provider_docs(key)) if key.startswith(PROVIDER_PREFIX) else DASH
+    return link(name, urls.pypi(key)), esc(version), docs
+
+
+def package_rows(image: Image) -> list[tuple[str, str, str]]:
+    return [_package_cells(p.name, p.key, p.version) for p in image.packages]
+
+
+def variant_rows(standard: Image, image: Image) -> list[list[str]]:
+    """Where an image differs from the release's standard image: each package with both versions."""
+    mine, theirs = image.by_key, standard.by_key
+    keys = {k for k, p in mine.items() if (o := theirs.get(k)) is None or o.version != p.version}
+    keys.update(k for k in theirs if k not in mine)
     rows = []
-    for p in image.packages:
-        docs = link(provider_label(p.key), urls.provider_docs(p.key)) if p.is_provider else DASH
-        rows.append([link(p.name, urls.pypi(p.key)), link(p.version, urls.pypi_release(p.key, p.version)), docs])
+    for key in sorted(keys, key=lambda k: (not k.startswith(PROVIDER_PREFIX), k)):
+        p = mine.get(key) or theirs[key]
+        rows.append([link(p.name, urls.pypi(key)), esc(standard.version_of(key)), esc(image.version_of(key))])
     return rows
 
 

@@ -17,7 +17,7 @@ def _escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def annotations(findings: list[dict[str, object]]) -> list[str]:
+def workflow_commands(findings: list[dict[str, object]]) -> list[str]:
     lines = []
     for f in findings:
         kind = "error" if f.get("severity") == "error" else "warning"
@@ -36,7 +36,7 @@ def main() -> int:
         print(f"{sys.argv[1]}:{exc.lineno}: error: not the JSON of `validate --format json`: {exc.msg}",
               file=sys.stderr)
         return 2
-    for line in annotations(findings):
+    for line in workflow_commands(findings):
         print(line)
     return 0
 

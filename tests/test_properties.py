@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.catalog import read_catalog
 from generator.constraints import normalize, parse_constraints
-from generator.dockerfile import parse_dockerfile
+from generator.dockerfile import parse_dockerfile, split_words, split_words_loop
 from generator.markdown import esc, table
 
 from .helpers import tables
@@ -116,3 +116,16 @@ def dockerfiles(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
 def test_arg_resolver_matches_docker_rules(case: tuple[str, dict[str, str]]) -> None:
     text, expected = case
     assert parse_dockerfile(text, "Dockerfile").labels == expected
+
+
+@given(st.text(alphabet=' \t\n"\'\\ab$\u00a0', max_size=40))
+def test_word_splitting_fast_path_agrees_with_the_reference_loop(text: str) -> None:
+    try:
+        expected: list[str] | None = split_words_loop(text)
+    except Exception:
+        expected = None
+    try:
+        got: list[str] | None = split_words(text)
+    except Exception:
+        got = None
+    assert got == expected

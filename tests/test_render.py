@@ -106,17 +106,34 @@ def test_release_page_lists_every_package_providers_first(pages: dict[str, str])
     facts_table = tables(page)[0]
     assert dict((r[0], r[1]) for r in facts_table[1:])["Python"] == "3.12"
     variants = ["standard", "python-3.11", "slim"]
-    images = [tables(section(page, f"Packages ({v})", 3))[0] for v in variants]
+    images = [(tables(section(page, f"Packages ({v})", 3)) or [[]])[0] for v in variants]
     labels = [tables(section(page, f"Labels ({v})", 3))[0] for v in variants]
     assert ["io.astronomer.docker.runtime.version", "3.1-2"] in labels[2]
-    for variant, rows in zip(variants, images, strict=True):
+    def pins(variant: str) -> dict[str, str]:
         folder = SAMPLE / "3.1-2" / ("" if variant == "standard" else variant)
-        pins = dict(line.split("==") for line in (folder / "build-time-pip-constraints.txt").read_text().splitlines()
+        return dict(line.split("==") for line in (folder / "build-time-pip-constraints.txt").read_text().splitlines()
                     if line and not line.startswith("#"))
-        names = [link_text(r[0]) for r in rows[1:]]
-        assert {n: link_text(r[1]) for n, r in zip(names, rows[1:], strict=True)} == pins
-        providers = [n for n in names if n.startswith("apache-airflow-providers-")]
-        assert names[: len(providers)] == providers == sorted(providers)
+
+    standard = images[0]
+    names = [link_text(r[0]) for r in standard[1:]]
+    assert {n: r[1] for n, r in zip(names, standard[1:], strict=True)} == pins("standard")
+    providers = [n for n in names if n.startswith("apache-airflow-providers-")]
+    assert names[: len(providers)] == providers == sorted(providers)
+    # Other images list where they differ from the standard one: standard + differences = their pins.
+    for variant, rows in zip(variants[1:], images[1:], strict=True):
+        if not rows:
+            assert "The same packages and versions as the standard image." in section(page, f"Packages ({variant})", 3)
+            assert pins(variant) == pins("standard")
+            continue
+        assert rows[0] == ["Package", "Standard image", "This image"]
+        rebuilt = dict(pins("standard"))
+        for row in rows[1:]:
+            assert rebuilt.get(link_text(row[0]), "–") == row[1]
+            if row[2] == "–":
+                del rebuilt[link_text(row[0])]
+            else:
+                rebuilt[link_text(row[0])] = row[2]
+        assert rebuilt == pins(variant)
 
 
 def test_index_is_newest_first(pages: dict[str, str], sample_model: Model) -> None:
