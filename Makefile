@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: docs test lint check serve fuzz screenshots browser clean
+.PHONY: docs test lint check serve fuzz screenshots browser bench clean
 
 # Debian's Chromium for the browser tests; Playwright drives it, never downloads a browser.
 CHROMIUM ?= /usr/bin/chromium
@@ -56,6 +56,10 @@ screenshots: $(STAMP) browser
 ## fuzz: the property-based tests with many more examples
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py tests/test_versions.py
+
+## bench: the generator against the floor on synthetic checkouts of 200, 2,000 and 20,000 releases
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py $(if $(SIZES),--sizes $(SIZES))
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

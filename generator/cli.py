@@ -11,12 +11,15 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from tqdm import tqdm
 
+from . import cache
+from .cache import fingerprint
 from .checkout import load
+from .curated import DEFAULT_PATH as CURATED
 from .curated import read_curated
 from .errors import ERROR, Finding, InputError
 from .export import diff_json, export_json
@@ -59,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", action="store_true", help="print nothing but findings and errors")
     c = command("check", "exit 1 with a diff if any page is stale or missing; writes nothing", docs=True)
     for p in (b, c):
+        p.add_argument("--no-cache", action="store_true",
+                       help="do the full work even when inputs and pages are unchanged since the last run")
         p.add_argument("--today", type=_day, default=dt.date.today(), metavar="YYYY-MM-DD",
                        help="the day lifecycle statuses are computed for (default: today)")
     n = command("notes", "print the Markdown a release note needs for one release")
@@ -93,6 +98,13 @@ def _release(model: Model, version: str) -> Release:
     if release is None:
         raise InputError(model.catalog_path, f"no release {version!r} in the catalog")
     return release
+
+
+def _named(pages: Iterator[tuple[str, str]], names: list[str]) -> Iterator[tuple[str, str]]:
+    """The pages, noting each one's name as it passes (for the cache record)."""
+    for rel, content in pages:
+        names.append(rel)
+        yield rel, content
 
 
 def _report(findings: Sequence[object]) -> None:
@@ -134,6 +146,21 @@ def run(argv: Sequence[str] | None = None) -> int:
             for f in findings:
                 print(f)
         return 1 if has_errors(findings) else 0
+    digest = None
+    if args.command in ("build", "check") and not args.no_cache:
+        target = args.docs / GENERATED_DIR
+        extra = [args.today.isoformat(), CURATED.read_text(encoding="utf-8"),
+                 args.config.read_text(encoding="utf-8") if args.config else ""]
+        digest = fingerprint([args.repo], extra)
+        record = cache.current(target, digest)
+        if record is not None:
+            if record.findings:
+                print(f"{record.findings} warnings: run `python -m generator validate` to read them", file=sys.stderr)
+            if args.command == "build" and not args.quiet:
+                print(f"{record.releases} releases, inputs unchanged since the last build; 0 pages written, "
+                      f"{len(record.pages)} unchanged, 0 removed; {record.findings} findings; "
+                      f"{time.perf_counter() - started:.2f} s")
+            return 0
     bar_off = getattr(args, "quiet", False) or not sys.stderr.isatty()
     with tqdm(desc="releases", unit="release", disable=bar_off, leave=False, file=sys.stderr) as bar:
         model, findings = _checked_model(args, lambda: bar.update())
@@ -155,8 +182,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(diff_json(old, new) if args.format == "json" else render_diff(old, new))
         return 0
     count = len(model.releases) + PAGES_BESIDE_RELEASES
-    pages = tqdm(iter_pages(model, read_curated(), args.today), total=count, desc="pages", unit="page",
-                 disable=bar_off, leave=False, file=sys.stderr)
+    names: list[str] = []
+    pages = tqdm(_named(iter_pages(model, read_curated(), args.today), names), total=count, desc="pages",
+                 unit="page", disable=bar_off, leave=False, file=sys.stderr)
     target = args.docs / GENERATED_DIR
     if args.command == "check":
         diffs = stale_diffs(pages, target)
@@ -165,8 +193,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         if diffs:
             print(f"{len(diffs)} of {count} pages are stale: run `python -m generator build`", file=sys.stderr)
             return 1
+        if digest:
+            cache.remember(target, digest, names, len(model.releases), len(findings))
         return 0
     report = write_pages(pages, target)
+    if digest:
+        cache.remember(target, digest, names, len(model.releases), len(findings))
     if not args.quiet:
         print(f"{len(model.releases)} releases read; {len(report.written)} pages written, "
               f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "

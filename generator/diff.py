@@ -47,7 +47,9 @@ def diff_images(old: Image, new: Image) -> tuple[Change, ...]:
         before = olds.get(key)
         if before is None:
             changes.append(Change(key, pkg.name, ADDED, None, pkg.version))
-        elif before.version != pkg.version and (a := parse_version(before.version)) != (b := parse_version(pkg.version)):
+        elif before.version == pkg.version:
+            continue
+        elif (a := parse_version(before.version)) != (b := parse_version(pkg.version)):
             changes.append(Change(key, pkg.name, UPGRADED if b > a else DOWNGRADED, before.version, pkg.version))
     changes.extend(Change(key, pkg.name, REMOVED, pkg.version, None)
                    for key, pkg in old.by_key.items() if key not in new.by_key)

@@ -10,8 +10,8 @@ only files carrying the generated marker are ever touched.
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
-import tempfile
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,9 +47,19 @@ def _obsolete(pages: Collection[str], target: Path) -> list[Path]:
     return found
 
 
+_SERIAL = itertools.count()
+
+
 def atomic_write(path: Path, content: str) -> None:
+    """Write through a temporary file beside `path`, then rename over it.
+
+    The temporary name is unique to this process and call (`O_EXCL` refuses a clash);
+    unlike `tempfile.mkstemp` it is created with the usual permissions (0666 less the
+    umask), so pages stay readable by the web server and the team.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{next(_SERIAL)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(content)

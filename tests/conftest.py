@@ -21,6 +21,12 @@ SAMPLE_TODAY = dt.date(2026, 11, 23)
 def sample_model() -> Model:
     return load(SAMPLE)
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the user's build cache."""
+    monkeypatch.setenv("RUNTIME_DOCS_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site MkDocs builds from the committed docs (which a test keeps current), built once."""

@@ -1,0 +1,101 @@
+"""Skipping a build or check whose inputs and pages are exactly as last time.
+
+CI and `make docs` run on every release, and most runs change nothing. When the
+fingerprint of everything a page can depend on (every file of the checkout
+outside dot-folders, the config, the curated data, the generator's own code
+and templates, and `--today`) is the one recorded after the last successful
+run, and every page still has the size and modification time recorded then,
+there is nothing to render. Any difference, however small, is a miss and the
+run does the full work. Contents are hashed, never trusted from timestamps.
+
+The cache lives outside the docs tree (`$RUNTIME_DOCS_CACHE`, else
+`$XDG_CACHE_HOME/runtime-docs`, else `~/.cache/runtime-docs`), one small JSON
+file per docs folder; a damaged or foreign file is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .output import atomic_write
+
+FORMAT = 1
+_CODE = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    if os.environ.get("RUNTIME_DOCS_CACHE"):
+        return Path(os.environ["RUNTIME_DOCS_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "runtime-docs"
+
+
+def _files(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(folder) / f for f in sorted(files) if not f.startswith("."))
+    return found
+
+
+def fingerprint(roots: list[Path], extra: list[str]) -> str:
+    """A digest of every file under `roots` (names and contents), the generator's code and `extra`."""
+    h = hashlib.sha256()
+    for value in [f"format {FORMAT}", *extra]:
+        h.update(value.encode() + b"\0")
+    for root in [*roots, _CODE]:
+        for path in _files(root):
+            if path.suffix == ".pyc":
+                continue
+            h.update(str(path.relative_to(root)).encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+@dataclass
+class Record:
+    fingerprint: str
+    pages: dict[str, list[int]]  # page -> [size, mtime_ns]
+    releases: int
+    findings: int
+
+
+def _file(target: Path) -> Path:
+    return cache_dir() / (hashlib.sha256(str(target.resolve()).encode()).hexdigest()[:32] + ".json")
+
+
+def _stats(target: Path, pages: list[str]) -> dict[str, list[int]]:
+    found = {}
+    for rel in pages:
+        st = (target / rel).stat()
+        found[rel] = [st.st_size, st.st_mtime_ns]
+    return found
+
+
+def current(target: Path, digest: str) -> Record | None:
+    """The last record for `target` if its inputs had this digest and its pages are untouched since."""
+    try:
+        data: dict[str, Any] = json.loads(_file(target).read_text(encoding="utf-8"))
+        record = Record(data["fingerprint"], data["pages"], int(data["releases"]), int(data["findings"]))
+        if record.fingerprint != digest:
+            return None
+        on_disk = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+        if on_disk != sorted(record.pages) or _stats(target, on_disk) != record.pages:
+            return None
+        return record
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remember(target: Path, digest: str, pages: list[str], releases: int, findings: int) -> None:
+    """Record a successful run; a cache that cannot be written only costs the next run its shortcut."""
+    try:
+        record = {"fingerprint": digest, "pages": _stats(target, pages), "releases": releases, "findings": findings}
+        atomic_write(_file(target), json.dumps(record))
+    except OSError:
+        pass
