@@ -163,3 +163,34 @@ def test_markdown_tables_are_aligned(pages: dict[str, str]) -> None:
         lines = [x for x in line_block.splitlines() if x.startswith("|")]
         if lines:
             assert len({len(x) for x in lines}) == 1, lines[0]
+
+
+def _notes(version: str, today: str, capsys: pytest.CaptureFixture[str]) -> str:
+    from generator.cli import main
+    capsys.readouterr()
+    assert main(["notes", version, "--today", today]) == 0
+    return capsys.readouterr().out
+
+
+def test_notes_have_versions_changes_and_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+    notes = _notes("3.0-3", "2026-11-23", capsys)
+    assert notes.startswith("## Astro Runtime 3.0-3\n")
+    assert "> **End of maintenance.** 3.0-x left maintenance on 2026-01-31." in notes
+    assert "- Apache Airflow: [3.0.2](https://airflow.apache.org/docs/apache-airflow/3.0.2/release_notes.html)" in notes
+    assert "Package changes since 3.0-2 (yanked), the release before this one:" in notes
+    assert main(["diff", "3.0-2", "3.0-3"]) == 0
+    assert tables(notes) == tables(capsys.readouterr().out) != []
+    assert "**downgraded**" in notes  # the slim image's http provider
+
+
+@pytest.mark.parametrize(("version", "today", "present", "absent"), [
+    ("3.0-2", "2025-06-01", "> **Yanked.** No reason given.", "End of maintenance"),
+    ("3.0-4", "2025-12-15", "> **Maintenance ends soon.** 3.0-x leaves maintenance on 2026-01-31.", "Yanked"),
+    ("3.2-1.rc1", "2026-11-23", "> **Pre-release.** Channel beta: not for production.", "maintenance"),
+    ("9.6.0", "2024-01-01", "> **Yanked.** Has significant scheduling performance issues.", "Pre-release"),
+])
+def test_notes_warnings(version: str, today: str, present: str, absent: str,
+                        capsys: pytest.CaptureFixture[str]) -> None:
+    notes = _notes(version, today, capsys)
+    assert present in notes and absent not in notes

@@ -1,0 +1,83 @@
+"""The release workflow and the pre-commit hook: valid by their own schemas, and doing what CI needs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .conftest import PROJECT
+
+WORKFLOW = PROJECT / ".github" / "workflows" / "docs.yml"
+
+
+def _schema_check(path: Path) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema with its vendored GitHub-workflow schema: offline, no actionlint binary to fetch."""
+    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                           str(path)], capture_output=True, text=True, check=False)
+
+
+def test_workflow_is_valid_by_the_github_schema() -> None:
+    result = _schema_check(WORKFLOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "docs.yml"
+    broken.write_text(WORKFLOW.read_text().replace("runs-on: ubuntu-latest", "runs_on: ubuntu-latest", 1))
+    assert _schema_check(broken).returncode != 0
+
+
+def _workflow() -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load(WORKFLOW.read_text())
+    return data
+
+
+def test_workflow_triggers_and_steps() -> None:
+    wf = _workflow()
+    on = wf[True] if True in wf else wf["on"]  # YAML 1.1 reads the key `on` as true
+    assert on["push"]["branches"] == ["main"]
+    assert "runtime_ref" in on["workflow_dispatch"]["inputs"]
+    assert on["repository_dispatch"]["types"] == ["runtime-release"]
+    build = wf["jobs"]["build"]["steps"]
+    runtime = next(s for s in build if s.get("with", {}).get("repository") == "astronomer/astro-runtime")
+    assert runtime["with"]["ref"] == "${{ env.RUNTIME_REF }}"
+    assert "client_payload.ref" in wf["env"]["RUNTIME_REF"] and "inputs.runtime_ref" in wf["env"]["RUNTIME_REF"]
+    script = "\n".join(s.get("run", "") for s in build)
+    for command in ("-r requirements.txt -c constraints.txt", "validate --repo astro-runtime --strict --format json",
+                    "scripts/annotations.py findings.json", "generator check --repo astro-runtime",
+                    "mkdocs build --strict", "generator links site"):
+        assert command in script, command
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact") for s in build)
+    deploy = wf["jobs"]["deploy"]
+    assert "refs/heads/main" in deploy["if"] and deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_annotations_from_validate_json(tmp_path: Path) -> None:
+    findings = [{"path": "a,b:c.txt", "line": 3, "severity": "error", "message": "100% wrong\nsecond line"},
+                {"path": "metadata/versions.json", "line": 0, "severity": "warning", "message": "x"}]
+    (tmp_path / "f.json").write_text(json.dumps(findings))
+    out = subprocess.run([sys.executable, str(PROJECT / "scripts" / "annotations.py"), str(tmp_path / "f.json")],
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == ["::error file=a%2Cb%3Ac.txt,line=3::100%25 wrong%0Asecond line",
+                   "::warning file=metadata/versions.json::x"]
+    (tmp_path / "bad.json").write_text("[{")
+    bad = subprocess.run([sys.executable, str(PROJECT / "scripts" / "annotations.py"), str(tmp_path / "bad.json")],
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "bad.json:1: error:" in bad.stderr
+
+
+def test_pre_commit_hook_is_valid_and_runs_check() -> None:
+    config = PROJECT / ".pre-commit-config.yaml"
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(config)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (hook,) = yaml.safe_load(config.read_text())["repos"][0]["hooks"]
+    assert hook["entry"] == "make check" and hook["pass_filenames"] is False
+    makefile = (PROJECT / "Makefile").read_text()
+    assert "\ncheck: $(STAMP)\n\t$(BIN)/python -m generator check" in makefile
