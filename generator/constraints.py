@@ -23,6 +23,7 @@ _PLAIN = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*===?\s*([A-Za-z0-9!+._-]+)"
 _COMMENT = re.compile(r"(^|\s)#.*$")
 # The line as the lock tools write it, nothing around it: matched whole, before anything else.
 _BARE = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([0-9][A-Za-z0-9!+._-]*)")
+_BARE_LINES = re.compile(rf"^{_BARE.pattern}$", re.M)
 _VALID: set[str] = set()
 
 
@@ -63,6 +64,12 @@ def marker_applies(marker: str, python_version: str | None) -> bool:
 def parse_constraints(text: str, path: str) -> list[Pin]:
     """All pins of the file, in file order; any line that is not a pin is an `InputError`."""
     lines = text.splitlines()
+    found = _BARE_LINES.findall(text)
+    if len(found) == len(lines):  # every line a bare pin, as lock tools write them: no per-line parsing
+        for number, (name, version) in enumerate(found, 1):
+            if version not in _VALID:
+                _check_version(version, name, path, number)
+        return [Pin(name, normalize(name), version, None, number) for number, (name, version) in enumerate(found, 1)]
     if "\\" in text:  # continuation lines: join them first, numbering each pin by its first line
         joined: list[tuple[int, str]] = []
         number = 0
@@ -88,13 +95,17 @@ def parse_constraints(text: str, path: str) -> list[Pin]:
         else:
             name, version, marker = _parse_other(line, path, number)
         if version not in _VALID:
-            try:
-                parse_version(version)
-            except InvalidVersion:
-                raise InputError(path, f"{name}: {version!r} is not a PEP 440 version", number) from None
-            _VALID.add(version)
+            _check_version(version, name, path, number)
         pins.append(Pin(name, normalize(name), version, marker, number))
     return pins
+
+
+def _check_version(version: str, name: str, path: str, number: int) -> None:
+    try:
+        parse_version(version)
+    except InvalidVersion:
+        raise InputError(path, f"{name}: {version!r} is not a PEP 440 version", number) from None
+    _VALID.add(version)
 
 
 def _parse_other(line: str, path: str, number: int) -> tuple[str, str, str | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 import json
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from generator.catalog import read_catalog
 from generator.constraints import normalize, parse_constraints
-from generator.dockerfile import parse_dockerfile, split_words, split_words_loop
+from generator.dockerfile import Scope, expand, expand_loop, parse_dockerfile, split_words, split_words_loop
 from generator.markdown import esc, table
 
 from .helpers import tables
@@ -129,3 +130,14 @@ def test_word_splitting_fast_path_agrees_with_the_reference_loop(text: str) -> N
     except Exception:
         got = None
     assert got == expected
+
+
+@given(st.text(alphabet='"\'\\${}:-+ab_1 ', max_size=30))
+def test_expansion_fast_path_agrees_with_the_reference_loop(word: str) -> None:
+    def run(f: Callable[[str, Scope], str]) -> object:
+        scope = Scope({"a": "x", "ab": "yy", "_1": ""}, frozenset({"b"}))
+        try:
+            return f(word, scope), scope.emptied
+        except Exception as exc:
+            return type(exc).__name__
+    assert run(expand) == run(expand_loop)
