@@ -15,7 +15,7 @@ from pathlib import Path
 from .catalog import read_catalog
 from .changelog import Section, parse_changelog
 from .config import Config, read_config
-from .constraints import Pin, marker_applies, parse_constraints
+from .constraints import bare_pins, marker_applies, normalize, parse_constraints
 from .dockerfile import AIRFLOW_LABEL, RUNTIME_LABEL, parse_dockerfile
 from .errors import ERROR, WARNING, Finding, InputError
 from .files import list_dir, read_text, within
@@ -40,7 +40,7 @@ def load(root: Path, config_path: Path | None = None, progress: Callable[[], obj
     releases: list[Release] = []
     # One Package object per distinct pin line: neighbouring releases repeat most of their pins,
     # so a large checkout holds thousands of objects rather than millions.
-    interned: dict[Pin, Package] = {}
+    interned: dict[tuple[str, str], Package] = {}
     for entry in catalog.entries:
         directory = directories.pop(entry.version.text, None)
         if directory is None:
@@ -94,7 +94,7 @@ def _changelog(root: Path, config: Config) -> dict[str, Section]:
 
 
 def _images(directory: Path, root: Path, config: Config, entry: CatalogEntry,
-            findings: list[Finding], interned: dict[Pin, Package]) -> tuple[Image, ...]:
+            findings: list[Finding], interned: dict[tuple[str, str], Package]) -> tuple[Image, ...]:
     places = [(STANDARD, directory)] + [
         (p.name, p) for p in list_dir(directory)
         if p.is_dir() and not p.name.startswith(".") and (p / config.dockerfile).exists()
@@ -103,7 +103,7 @@ def _images(directory: Path, root: Path, config: Config, entry: CatalogEntry,
 
 
 def _image(variant: str, place: Path, root: Path, config: Config, entry: CatalogEntry,
-           findings: list[Finding], interned: dict[Pin, Package]) -> Image:
+           findings: list[Finding], interned: dict[tuple[str, str], Package]) -> Image:
     dockerfile = place / config.dockerfile
     facts = parse_dockerfile(read_text(dockerfile, root), str(dockerfile))
     for line, note in facts.notes:
@@ -121,24 +121,41 @@ def _image(variant: str, place: Path, root: Path, config: Config, entry: Catalog
                                 f"Airflow label says {airflow}, the catalog {entry.airflow_version} "
                                 f"for {entry.version}"))
     constraints = place / config.constraints
-    packages = _packages(read_text(constraints, root), str(constraints), facts.python_version, findings, interned)
+    packages, listed, lines = _packages(read_text(constraints, root), str(constraints), facts.python_version,
+                                        findings, interned)
     return Image(variant, str(dockerfile), str(constraints), facts.labels, facts.label_lines,
-                 facts.base_image, facts.python_version, facts.debian, packages)
+                 facts.base_image, facts.python_version, facts.debian, packages, listed, lines)
 
 
 def _packages(text: str, path: str, python_version: str | None, findings: list[Finding],
-              interned: dict[Pin, Package]) -> tuple[Package, ...]:
-    """The pins that apply to this image's Python, providers first; two versions of one package is an error."""
-    chosen: dict[str, Package] = {}
+              interned: dict[tuple[str, str], Package]) -> tuple[tuple[Package, ...], tuple[Package, ...],
+                                                              tuple[int, ...] | None]:
+    """The pins that apply to this image's Python: sorted providers first, as the file lists them,
+    and their line numbers (None when line n is the n-th pin). Two versions of one package is an error."""
+    bare = bare_pins(text, path)
+    if bare is not None:  # the common case: no markers, no comments, line n is pin n
+        listed = [interned.get(nv) or _intern(nv, interned) for nv in bare]
+        if len({p.key for p in listed}) == len(listed):
+            return tuple(sorted(listed, key=_ORDER)), tuple(listed), None
+    listed, numbers = [], []
+    chosen: dict[str, tuple[Package, int]] = {}
     for pin in parse_constraints(text, path):
         if pin.marker and not marker_applies(pin.marker, python_version):
             continue
-        pkg = interned.get(pin)
-        if pkg is None:
-            pkg = interned[pin] = Package(pin.name, pin.key, pin.version, pin.line)
-        seen = chosen.setdefault(pin.key, pkg)
-        if seen is not pkg and seen.version != pin.version:
+        seen = chosen.get(pin.key)
+        if seen is None:
+            pkg = interned.get((pin.name, pin.version)) or _intern((pin.name, pin.version), interned)
+            chosen[pin.key] = (pkg, pin.line)
+            listed.append(pkg)
+            numbers.append(pin.line)
+        elif seen[0].version != pin.version:
             findings.append(Finding(path, pin.line, ERROR,
-                                    f"{pin.name} is pinned twice: {seen.version} (line {seen.line}) "
+                                    f"{pin.name} is pinned twice: {seen[0].version} (line {seen[1]}) "
                                     f"and {pin.version}"))
-    return tuple(sorted(chosen.values(), key=_ORDER))
+    return tuple(sorted(listed, key=_ORDER)), tuple(listed), tuple(numbers)
+
+
+def _intern(name_version: tuple[str, str], interned: dict[tuple[str, str], Package]) -> Package:
+    name, version = name_version
+    pkg = interned[name_version] = Package(name, normalize(name), version)
+    return pkg

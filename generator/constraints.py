@@ -61,15 +61,24 @@ def marker_applies(marker: str, python_version: str | None) -> bool:
     return Marker(marker).evaluate(env)
 
 
+def bare_pins(text: str, path: str) -> list[tuple[str, str]] | None:
+    """(name, version) of every line when each line is a bare `name==version`, as lock tools write
+    them; None when any line needs `parse_constraints`. Found by one regex pass in C."""
+    found: list[tuple[str, str]] = _BARE_LINES.findall(text)
+    if len(found) != text.count("\n") + (not text.endswith("\n")) or not text:
+        return None
+    for number, (name, version) in enumerate(found, 1):
+        if version not in _VALID:
+            _check_version(version, name, path, number)
+    return found
+
+
 def parse_constraints(text: str, path: str) -> list[Pin]:
     """All pins of the file, in file order; any line that is not a pin is an `InputError`."""
-    lines = text.splitlines()
-    found = _BARE_LINES.findall(text)
-    if len(found) == len(lines):  # every line a bare pin, as lock tools write them: no per-line parsing
-        for number, (name, version) in enumerate(found, 1):
-            if version not in _VALID:
-                _check_version(version, name, path, number)
+    found = bare_pins(text, path)
+    if found is not None:
         return [Pin(name, normalize(name), version, None, number) for number, (name, version) in enumerate(found, 1)]
+    lines = text.splitlines()
     if "\\" in text:  # continuation lines: join them first, numbering each pin by its first line
         joined: list[tuple[int, str]] = []
         number = 0

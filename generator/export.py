@@ -4,12 +4,13 @@ derivative the site's compare page reads."""
 from __future__ import annotations
 
 import json
+from itertools import chain
 from typing import Any
 
 from . import urls
 from .constraints import parse_version
 from .diff import diff_releases
-from .model import STANDARD, Model, Release
+from .model import STANDARD, Model, Package, Release
 from .views import release_page
 
 COMPARE_DATA = "compare.json"
@@ -71,32 +72,23 @@ def compare_document(model: Model) -> dict[str, Any]:
     exactly as `diff` does, with no version parser of its own. Links are made here
     too, from each package's own name, so the page builds none.
     """
-    keys: dict[str, int] = {}
+    by_key: dict[str, list[Package]] = {}
+    for pkg in set().union(*(i.packages for r in model.releases for i in r.images)):  # interned: few
+        by_key.setdefault(pkg.key, []).append(pkg)
     packages: list[dict[str, Any]] = []
-    versions: list[set[str]] = []
-    for r in model.releases:
-        for i in r.images:
-            for p in i.packages:
-                if p.key not in keys:
-                    keys[p.key] = len(packages)
-                    packages.append({"key": p.key, "name": p.name, "pypi": urls.pypi(p.key),
-                                     "changelog": urls.changelog(p.key)})
-                    versions.append(set())
-                versions[keys[p.key]].add(p.version)
-    order = [sorted(vs, key=parse_version) for vs in versions]
-    for pkg, vs in zip(packages, order, strict=True):
-        pkg["versions"] = vs
-        pkg["ranks"] = _ranks(vs)
-    index = [{v: n for n, v in enumerate(vs)} for vs in order]
+    pair: dict[Package, tuple[int, int]] = {}
+    for k, key in enumerate(sorted(by_key)):
+        pkgs = by_key[key]
+        versions = sorted({p.version for p in pkgs}, key=lambda v: (parse_version(v), v))
+        at = {v: n for n, v in enumerate(versions)}
+        packages.append({"key": key, "name": min(p.name for p in pkgs), "pypi": urls.pypi(key),
+                         "changelog": urls.changelog(key), "versions": versions, "ranks": _ranks(versions)})
+        pair.update((p, (k, at[p.version])) for p in pkgs)
     releases = []
     for r in model.releases:
         images = {}
         for i in sorted(r.images, key=lambda i: (i.variant != STANDARD, i.variant)):
-            flat: list[int] = []
-            for p in i.packages:
-                k = keys[p.key]
-                flat += (k, index[k][p.version])
-            images[i.variant] = flat
+            images[i.variant] = list(chain.from_iterable(map(pair.__getitem__, i.packages)))
         releases.append({"version": r.version.text, "airflow": r.entry.airflow_version,
                          "page": release_page(r.version.text), "yanked": r.entry.yanked, "images": images})
     return {"schema": SCHEMA, "generated_by": "python -m generator build: edit the data, not this file",

@@ -59,7 +59,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
         rules.append(":" + "-" * (size - 2) + ":" if a == "c" else
                      "-" * (size - 1) + ":" if a == "r" else "-" * size)
     line = "| " + " | ".join(f"{{:<{size}}}" for size in sizes) + " |"
-    return "\n".join(line.format(*cells).rstrip() for cells in (headers, rules, *rows))
+    return "\n".join(line.format(*cells) for cells in (headers, rules, *rows))
 
 
 def interactive(markdown_table: str, label: str) -> str:

@@ -8,6 +8,7 @@ large checkout.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,15 +20,19 @@ PROVIDER_PREFIX = "apache-airflow-providers-"
 STANDARD = "standard"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Package:
-    """A pinned distribution: `name` as the constraints file writes it, `key` its PEP 503 name."""
+    """A pinned distribution: `name` as the constraints file writes it, `key` its PEP 503 name.
+
+    Interned when a checkout is read: one object per distinct name and version, shared by
+    every image that pins it. Identity is therefore equality, and what changed between two
+    images is a set difference computed in C, not a loop over a million pins.
+    """
 
     name: str
     key: str
     version: str
-    line: int = 0
-    order: tuple[bool, str] = field(init=False, repr=False, compare=False)
+    order: tuple[bool, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         # How an image lists its packages: providers first, then by name.
@@ -76,22 +81,39 @@ class Image:
     python_version: str | None
     debian: str | None
     packages: tuple[Package, ...]
+    # The pins as the file lists them, and their line numbers (None: line n holds the n-th pin).
+    listed: tuple[Package, ...] = ()
+    listed_lines: tuple[int, ...] | None = None
 
     @cached_property
     def by_key(self) -> dict[str, Package]:
         return {p.key: p for p in self.packages}
 
+    @cached_property
+    def _lines(self) -> dict[str, int]:
+        numbers = self.listed_lines or range(1, len(self.listed) + 1)
+        return {p.key: n for p, n in zip(self.listed, numbers, strict=False)}
+
+    def line_of(self, pkg: Package) -> int:
+        """Where the constraints file pins `pkg` (0 if unknown): only findings need it, so it is looked up late."""
+        return self._lines.get(pkg.key, 0)
+
     def version_of(self, key: str) -> str | None:
         pkg = self.by_key.get(key)
         return pkg.version if pkg else None
 
-    @cached_property
+    @property
     def providers(self) -> tuple[Package, ...]:
-        return tuple(p for p in self.packages if not p.order[0])
+        return self.packages[: self.provider_count]
+
+    @property
+    def others(self) -> tuple[Package, ...]:
+        return self.packages[self.provider_count:]
 
     @cached_property
-    def others(self) -> tuple[Package, ...]:
-        return tuple(p for p in self.packages if p.order[0])
+    def provider_count(self) -> int:
+        """Providers come first in `packages`, so they are counted by bisection, not by a scan."""
+        return bisect.bisect_left(self.packages, True, key=lambda p: p.order[0])
 
 
 @dataclass(frozen=True)

@@ -6,25 +6,30 @@ the MySQL provider: nothing else builds a URL.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 from .model import PROVIDER_PREFIX
 
 
+@lru_cache(maxsize=1 << 14)
 def pypi(key: str) -> str:
     return f"https://pypi.org/project/{quote(key)}/"
 
 
+@lru_cache(maxsize=1 << 14)
 def pypi_history(key: str) -> str:
     return f"https://pypi.org/project/{quote(key)}/#history"
 
 
+@lru_cache(maxsize=1 << 14)
 def provider_docs(key: str) -> str:
     """The provider's own docs page; `key` is the PEP 503 name `apache-airflow-providers-x`."""
     assert key.startswith(PROVIDER_PREFIX), key
     return f"https://airflow.apache.org/docs/{quote(key)}/stable/index.html"
 
 
+@lru_cache(maxsize=1 << 14)
 def provider_changelog(key: str) -> str:
     assert key.startswith(PROVIDER_PREFIX), key
     return f"https://airflow.apache.org/docs/{quote(key)}/stable/changelog.html"
@@ -35,6 +40,7 @@ def airflow_release_notes(version: str) -> str:
     return f"https://airflow.apache.org/docs/apache-airflow/{quote(public, safe='')}/release_notes.html"
 
 
+@lru_cache(maxsize=1 << 14)
 def changelog(key: str) -> str:
     """Where a package's changes are told: the provider's changelog, else PyPI's release history."""
     return provider_changelog(key) if key.startswith(PROVIDER_PREFIX) else pypi_history(key)

@@ -35,10 +35,10 @@ def _downgrades(prev: Release, release: Release, before: Image, image: Image) ->
     if p_date and r_date and p_date > r_date:
         return  # `prev` is a backport, released after this later-numbered release
     olds = before.by_key
-    for pkg in image.packages:
+    for pkg in set(image.packages) - set(before.packages):  # interned: only what differs
         old = olds.get(pkg.key)
         if old is not None and old.version != pkg.version and parse_version(pkg.version) < parse_version(old.version):
-            yield Finding(image.constraints, pkg.line, WARNING,
+            yield Finding(image.constraints, image.line_of(pkg), WARNING,
                           f"{pkg.name} goes down from {old.version} in {prev.version} to {pkg.version} "
                           f"in {release.version} ({image.variant} image)")
 
@@ -51,11 +51,11 @@ def _variants(release: Release) -> Iterator[Finding]:
         if image.variant == STANDARD:
             continue
         theirs = standard.by_key
-        for pkg in image.packages:
+        for pkg in set(image.packages) - set(standard.packages):
             other_pkg = theirs.get(pkg.key)
             other = other_pkg.version if other_pkg is not None else None
             if other is not None and other != pkg.version:
-                yield Finding(image.constraints, pkg.line, WARNING,
+                yield Finding(image.constraints, image.line_of(pkg), WARNING,
                               f"{pkg.name} is {pkg.version} in the {image.variant} image of {release.version} "
                               f"but {other} in its standard image")
 

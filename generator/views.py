@@ -17,7 +17,7 @@ from .curated import Curated
 from .diff import ADDED, DOWNGRADED, REMOVED, UPGRADED, Change
 from .lifecycle import lifecycles
 from .markdown import DASH, esc, link
-from .model import PROVIDER_PREFIX, STANDARD, Image, Line, Model, Release
+from .model import PROVIDER_PREFIX, STANDARD, Image, Line, Model, Package, Release
 from .versions import AF2
 
 GENERATED_DIR = "reference"
@@ -64,9 +64,9 @@ def _standard_images(line: Line) -> list[Image]:
 
 
 def _all_keys(model: Model, keep: Callable[[str], bool]) -> list[str]:
-    keys = {p.key for r in model.releases for i in r.images if i.variant == STANDARD
-            for p in i.packages if keep(p.key)}
-    return sorted(keys)
+    """Every package a standard image pins, by name; the union runs over interned objects, in C."""
+    pinned: set[Package] = set().union(*(r.standard.packages for r in model.releases if r.standard))
+    return sorted({p.key for p in pinned if keep(p.key)})
 
 
 def line_cell(line: Line, prefix: str = "") -> str:
@@ -230,14 +230,23 @@ def package_rows(image: Image) -> list[tuple[str, str, str]]:
 
 def variant_rows(standard: Image, image: Image) -> list[list[str]]:
     """Where an image differs from the release's standard image: each package with both versions."""
-    mine, theirs = image.by_key, standard.by_key
+    a, b = set(standard.packages), set(image.packages)
+    mine = {p.key: p for p in b - a}
+    theirs = {p.key: p for p in a - b}
     keys = {k for k, p in mine.items() if (o := theirs.get(k)) is None or o.version != p.version}
     keys.update(k for k in theirs if k not in mine)
     rows = []
     for key in sorted(keys, key=lambda k: (not k.startswith(PROVIDER_PREFIX), k)):
         p = mine.get(key) or theirs[key]
-        rows.append([link(p.name, urls.pypi(key)), esc(standard.version_of(key)), esc(image.version_of(key))])
+        ours, its = theirs.get(key), mine.get(key)
+        rows.append([_package_cells(p.name, key, p.version)[0], _version_cell(ours.version if ours else None),
+                     _version_cell(its.version if its else None)])
     return rows
+
+
+@lru_cache(maxsize=1 << 16)
+def _version_cell(version: str | None) -> str:
+    return esc(version)
 
 
 def index_rows(model: Model) -> list[list[str]]:
