@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
+from typing import cast
 
 from .catalog import read_catalog
 from .changelog import Section, parse_changelog
@@ -23,6 +24,7 @@ from .model import STANDARD, CatalogEntry, Image, Model, Package, Release
 from .versions import RuntimeVersion
 
 _ORDER = attrgetter("order")
+_KEY = attrgetter("key")
 
 
 def load(root: Path, config_path: Path | None = None, progress: Callable[[], object] | None = None) -> Model:
@@ -134,8 +136,10 @@ def _packages(text: str, path: str, python_version: str | None, findings: list[F
     and their line numbers (None when line n is the n-th pin). Two versions of one package is an error."""
     bare = bare_pins(text, path)
     if bare is not None:  # the common case: no markers, no comments, line n is pin n
-        listed = [interned.get(nv) or _intern(nv, interned) for nv in bare]
-        if len({p.key for p in listed}) == len(listed):
+        found = list(map(interned.get, bare))  # in C: a checkout repeats the same pins release after release
+        known = [p or _intern(nv, interned) for p, nv in zip(found, bare, strict=True)] if None in found else found
+        listed = cast("list[Package]", known)
+        if len(set(map(_KEY, listed))) == len(listed):
             return tuple(sorted(listed, key=_ORDER)), tuple(listed), None
     listed, numbers = [], []
     chosen: dict[str, tuple[Package, int]] = {}

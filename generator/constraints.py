@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from packaging.markers import InvalidMarker, Marker
@@ -67,9 +68,10 @@ def bare_pins(text: str, path: str) -> list[tuple[str, str]] | None:
     found: list[tuple[str, str]] = _BARE_LINES.findall(text)
     if len(found) != text.count("\n") + (not text.endswith("\n")) or not text:
         return None
-    for number, (name, version) in enumerate(found, 1):
-        if version not in _VALID:
-            _check_version(version, name, path, number)
+    if unseen := set(map(itemgetter(1), found)) - _VALID:  # checked once per distinct version, ever
+        for number, (name, version) in enumerate(found, 1):
+            if version in unseen:
+                _check_version(version, name, path, number)
     return found
 
 

@@ -150,7 +150,8 @@ class Scope:
 
 # A word of plain characters and `$VAR`/`${VAR}` references, optionally in one pair of double quotes:
 # what nearly every Dockerfile line holds, expanded by one substitution in C.
-_SIMPLE = re.compile(r"""(")?((?:[^"'\\$]|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_]))*)(?(1)")""")
+_SIMPLE = re.compile(r"""(")?((?:[^"'\\$]|\$\{[A-Za-z_][A-Za-z0-9_]*\}"""
+                     r"""|\$[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_]))*)(?(1)")""")
 _REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
