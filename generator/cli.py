@@ -13,25 +13,22 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING
 
 from . import cache
 from .cache import fingerprint
-from .checkout import load
-from .curated import DEFAULT_PATH as CURATED
-from .curated import read_curated
 from .errors import ERROR, Finding, InputError
-from .export import diff_json, export_json
-from .model import Model, Release
-from .output import atomic_write, stale_diffs, write_pages
-from .render import PAGES_BESIDE_RELEASES, iter_pages, render_diff, render_notes
-from .sitecheck import check_site
-from .validate import has_errors, validate
-from .views import GENERATED_DIR
+from .output import GENERATED_DIR, atomic_write, stale_diffs, write_pages
+
+if TYPE_CHECKING:
+    from .model import Model, Release
+
+# The readers, Jinja and tqdm are imported where they are used, after the cache check:
+# a build or check with nothing to do then starts in a fraction of the time.
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = PROJECT / "data" / "sample"
+CURATED = PROJECT / "data" / "curated.yaml"
 
 
 def _shown(path: Path) -> Path:
@@ -118,6 +115,9 @@ def _checked_model(args: argparse.Namespace, progress: Callable[[], object]) -> 
     Errors are printed in full; warnings only counted, so a build stays readable:
     `validate` is where they are read.
     """
+    from .checkout import load
+    from .validate import validate
+
     model = load(args.repo, args.config, progress)
     findings = validate(model)
     errors = [f for f in findings if f.severity == ERROR]
@@ -132,27 +132,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
     if args.command == "links":
-        if not args.site.is_dir():
-            raise InputError(str(args.site), "no built site here: run `mkdocs build` first")
-        problems = check_site(args.site)
-        for problem in problems:
-            print(problem)
-        return 1 if problems else 0
-    if args.command == "validate":
-        findings = validate(load(args.repo, args.config), strict=args.strict)
-        if args.format == "json":
-            print(json.dumps([f.as_dict() for f in findings], indent=2))
-        else:
-            for f in findings:
-                print(f)
-        return 1 if has_errors(findings) else 0
+        return _links(args.site)
     digest = None
     if args.command in ("build", "check") and not args.no_cache:
-        target = args.docs / GENERATED_DIR
-        extra = [args.today.isoformat(), CURATED.read_text(encoding="utf-8"),
-                 args.config.read_text(encoding="utf-8") if args.config else ""]
-        digest = fingerprint([args.repo], extra)
-        record = cache.current(target, digest)
+        digest = fingerprint([args.repo], [args.today.isoformat(), CURATED.read_text(encoding="utf-8"),
+                                           args.config.read_text(encoding="utf-8") if args.config else ""])
+        record = cache.current(args.docs / GENERATED_DIR, digest)
         if record is not None:
             if record.findings:
                 print(f"{record.findings} warnings: run `python -m generator validate` to read them", file=sys.stderr)
@@ -161,6 +146,38 @@ def run(argv: Sequence[str] | None = None) -> int:
                       f"{len(record.pages)} unchanged, 0 removed; {record.findings} findings; "
                       f"{time.perf_counter() - started:.2f} s")
             return 0
+    return _work(args, started, digest)
+
+
+def _links(site: Path) -> int:
+    from .sitecheck import check_site
+
+    if not site.is_dir():
+        raise InputError(str(site), "no built site here: run `mkdocs build` first")
+    problems = check_site(site)
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+def _work(args: argparse.Namespace, started: float, digest: str | None) -> int:
+    """Every command that reads the checkout: the full work, when the cache could not answer."""
+    from tqdm import tqdm
+
+    from .checkout import load
+    from .curated import read_curated
+    from .export import diff_json, export_json
+    from .render import PAGES_BESIDE_RELEASES, iter_pages, render_diff, render_notes
+    from .validate import has_errors, validate
+
+    if args.command == "validate":
+        findings = validate(load(args.repo, args.config), strict=args.strict)
+        if args.format == "json":
+            print(json.dumps([f.as_dict() for f in findings], indent=2))
+        else:
+            for f in findings:
+                print(f)
+        return 1 if has_errors(findings) else 0
     bar_off = getattr(args, "quiet", False) or not sys.stderr.isatty()
     with tqdm(desc="releases", unit="release", disable=bar_off, leave=False, file=sys.stderr) as bar:
         model, findings = _checked_model(args, lambda: bar.update())
@@ -175,7 +192,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(text)
         return 0
     if args.command == "notes":
-        sys.stdout.write(render_notes(model, _release(model, args.version), read_curated(), args.today))
+        sys.stdout.write(render_notes(model, _release(model, args.version), read_curated(CURATED), args.today))
         return 0
     if args.command == "diff":
         old, new = _release(model, args.old), _release(model, args.new)
@@ -183,8 +200,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 0
     count = len(model.releases) + PAGES_BESIDE_RELEASES
     names: list[str] = []
-    pages = tqdm(_named(iter_pages(model, read_curated(), args.today), names), total=count, desc="pages",
-                 unit="page", disable=bar_off, leave=False, file=sys.stderr)
+    pages = tqdm(_named(iter_pages(model, read_curated(CURATED), args.today), names), total=count,
+                 desc="pages", unit="page", disable=bar_off, leave=False, file=sys.stderr)
     target = args.docs / GENERATED_DIR
     if args.command == "check":
         diffs = stale_diffs(pages, target)

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .render import MARKER
+from .markdown import MARKER
+
+GENERATED_DIR = "reference"  # the generated pages' folder inside the docs folder
 
 
 @dataclass

@@ -20,8 +20,6 @@ from .markdown import DASH, esc, link
 from .model import PROVIDER_PREFIX, STANDARD, Image, Line, Model, Package, Release
 from .versions import AF2
 
-GENERATED_DIR = "reference"
-
 
 def release_page(version: str) -> str:
     """Path of a release's page inside the generated folder."""

@@ -86,3 +86,17 @@ def test_mysql_column_links_to_mysql_not_mssql(pages: dict[str, str]) -> None:
     heads = {plain(c): _LINK.fullmatch(c)[2] for c in header[1:]}  # type: ignore[index]
     assert heads["mysql"] == "https://airflow.apache.org/docs/apache-airflow-providers-mysql/stable/index.html"
     assert heads["microsoft.mssql"].endswith("/apache-airflow-providers-microsoft-mssql/stable/index.html")
+
+
+def test_every_listed_yanked_release_is_flagged(pages: dict[str, str], sample_model: Model) -> None:
+    """A yanked release is never named by a link without "(yanked)" right after it, on any page."""
+    yanked = {r.version.text for r in sample_model.releases if r.entry.yanked}
+    flagged = 0
+    for name, page in pages.items():
+        if not name.endswith(".md"):
+            continue
+        for m in re.finditer(r"\[((?:[^\]\\]|\\.)*)\]\(([^)]*)\)", page):
+            if plain(m[1]) in yanked and _RELEASE.fullmatch(m[2]):
+                assert page[m.end():].startswith(" (yanked)"), (name, m[0])
+                flagged += 1
+    assert flagged >= 3 * len(yanked)  # index, lifecycle table, and the next release's change sections
