@@ -40,12 +40,7 @@ class Package:
 
     @property
     def is_provider(self) -> bool:
-        return self.key.startswith(PROVIDER_PREFIX)
-
-    @property
-    def short_name(self) -> str:
-        """`cncf-kubernetes` for `apache-airflow-providers-cncf-kubernetes`."""
-        return self.key.removeprefix(PROVIDER_PREFIX)
+        return not self.order[0]
 
 
 @dataclass(frozen=True)
@@ -113,7 +108,7 @@ class Image:
     @cached_property
     def provider_count(self) -> int:
         """Providers come first in `packages`, so they are counted by bisection, not by a scan."""
-        return bisect.bisect_left(self.packages, True, key=lambda p: p.order[0])
+        return bisect.bisect_left(self.packages, True, key=lambda p: not p.is_provider)
 
 
 @dataclass(frozen=True)

@@ -78,10 +78,13 @@ def render_notes(model: Model, release: Release, curated: Curated, today: dt.dat
     e = release.entry
     if e.yanked:
         warnings.append(("Yanked.", esc(e.yanked_reason or "No reason given.") + " Do not use this release."))
-    if release.version.prerelease is not None or e.channel not in ("stable", "lts"):
+    if release.version.prerelease is not None or e.channel in ("alpha", "beta"):
         warnings.append(("Pre-release.", f"Channel {esc(e.channel)}: not for production."))
-    major = next(lc for lc in lifecycle.lifecycles(model, today)
-                 if release in lc.major.releases)
+    elif e.channel == "deprecated":
+        warnings.append(("Deprecated.", "Upgrade to a newer release of the line."))
+    elif e.channel not in ("stable", "lts"):
+        warnings.append(("Channel.", f"This release is on the {esc(e.channel)} channel, not stable."))
+    major = next(lc for lc in lifecycle.lifecycles(model, today) if any(r is release for r in lc.major.releases))
     if major.status == lifecycle.ENDED:
         warnings.append(("End of maintenance.",
                          f"{esc(major.major.label)} left maintenance on {major.end_of_maintenance}."))

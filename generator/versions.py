@@ -74,10 +74,6 @@ class RuntimeVersion:
         """The lifecycle unit: the major in the Airflow 2 era, the line in the Airflow 3 era."""
         return str(self.numbers[0]) if self.scheme == AF2 else self.line
 
-    @property
-    def sort_key(self) -> tuple[object, ...]:
-        return self._key
-
     def __str__(self) -> str:
         return self.text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ from generator.render import render_pages
 from generator.versions import RuntimeVersion
 
 from .conftest import SAMPLE, SAMPLE_TODAY
-from .helpers import link_text, link_url, plain, section, tables
+from .helpers import link_text, link_url, make_checkout, plain, section, tables
 
 
 def _facts() -> dict[str, dict[str, object]]:
@@ -194,3 +195,24 @@ def test_notes_warnings(version: str, today: str, present: str, absent: str,
                         capsys: pytest.CaptureFixture[str]) -> None:
     notes = _notes(version, today, capsys)
     assert present in notes and absent not in notes
+
+
+def test_notes_name_the_channel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+
+    pins = {"apache-airflow": "2.9.0"}
+    repo = make_checkout(tmp_path / "repo", {
+        "11.0.0": {"airflow": "2.9.0", "date": "2024-01-01", "pins": pins, "channel": "deprecated"},
+        "11.1.0": {"airflow": "2.9.0", "date": "2024-02-01", "pins": pins, "channel": "alpha"},
+        "11.2.0": {"airflow": "2.9.0", "date": "2024-03-01", "pins": pins, "channel": "edge"},
+    })
+    said = {}
+    for version in ("11.0.0", "11.1.0", "11.2.0"):
+        assert main(["notes", version, "--repo", str(repo), "--today", "2024-03-02"]) == 0
+        said[version] = capsys.readouterr().out
+    assert "> **Deprecated.**" in said["11.0.0"] and "Pre-release" not in said["11.0.0"]
+    assert "> **Pre-release.** Channel alpha" in said["11.1.0"]
+    assert "> **Channel.** This release is on the edge channel, not stable." in said["11.2.0"]
+    assert "first release in the catalog" in said["11.0.0"]
+    assert main(["notes", "12.0.0", "--repo", str(repo)]) == 2
