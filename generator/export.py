@@ -96,7 +96,15 @@ def compare_document(model: Model) -> dict[str, Any]:
 
 
 def compare_json(model: Model) -> str:
-    return json.dumps(compare_document(model), ensure_ascii=False, separators=(",", ":")) + "\n"
+    """Compact, but one package and one release per line, so a stale page's diff (and git's) stays readable."""
+    doc = compare_document(model)
+
+    def dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    head = {k: v for k, v in doc.items() if k not in ("packages", "releases")}
+    return ("{" + dumps(head)[1:-1] + ',\n"packages":[\n' + ",\n".join(map(dumps, doc["packages"]))
+            + '\n],\n"releases":[\n' + ",\n".join(map(dumps, doc["releases"])) + "\n]}\n")
 
 
 def diff_json(old: Release, new: Release) -> str:

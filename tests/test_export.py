@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.export import _ranks, compare_document
+from generator.export import _ranks, compare_document, compare_json
 from generator.model import Model
 
 from .helpers import expected_changes
@@ -60,3 +60,11 @@ def test_two_spellings_of_one_version_share_a_rank(sample_model: Model) -> None:
     for pkg in doc["packages"]:
         assert len(pkg["ranks"]) == len(pkg["versions"]) and pkg["ranks"] == sorted(pkg["ranks"])
     assert _ranks(["1.9", "2.0", "2.0.0", "2.1"]) == [0, 1, 1, 2]
+
+
+def test_compare_json_is_the_document_one_release_per_line(sample_model: Model) -> None:
+    text = compare_json(sample_model)
+    assert json.loads(text) == json.loads(json.dumps(compare_document(sample_model)))
+    lines = text.splitlines()
+    assert sum(1 for line in lines if line.startswith('{"version":')) == len(sample_model.releases)
+    assert max(map(len, lines)) < 20_000  # a stale page's diff stays readable
