@@ -42,7 +42,8 @@ def notes_markdown(text: str) -> str:
     return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def render_release(release: Release, previous: Release | None, curated: Curated) -> str:
+def render_release(release: Release, previous: Release | None, curated: Curated,
+                   tables: views.PackageTables) -> str:
     return _ENV.get_template("release.md.j2").render(
         release=release,
         previous=previous,
@@ -51,18 +52,19 @@ def render_release(release: Release, previous: Release | None, curated: Curated)
         change_headers=views.CHANGE_HEADERS,
         tags={i.variant: views.image_tag(curated, release, i) for i in release.images},
         facts=views.facts(release),
-        images=[_image_rows(release, i) for i in release.images],
+        images=[_image_rows(release, i, tables) for i in release.images],
         labels={i.variant: [[esc(k), esc(v)] for k, v in sorted(i.labels.items())] for i in release.images},
         notes=notes_markdown(release.notes) if release.notes else None,
     )
 
 
-def _image_rows(release: Release, image: Image) -> tuple[Image, bool, list[Any]]:
-    """The standard image lists every package; another image only where it differs from the standard one."""
+def _image_rows(release: Release, image: Image, tables: views.PackageTables) -> tuple[Image, str | None, list[Any]]:
+    """The standard image lists every package (a ready table); another image only where it differs
+    from the standard one (rows)."""
     standard = release.standard
     if standard is None or image is standard:
-        return image, True, views.package_rows(image)
-    return image, False, views.variant_rows(standard, image)
+        return image, tables.table(image), []
+    return image, None, views.variant_rows(standard, image)
 
 
 def render_diff(old: Release, new: Release) -> str:
@@ -133,9 +135,10 @@ def iter_pages(model: Model, curated: Curated, today: dt.date) -> Iterator[tuple
         policy=lifecycle, warning_days=lifecycle.WARNING_DAYS)
     yield "compare.md", _ENV.get_template("compare.md.j2").render(data=COMPARE_DATA)
     yield COMPARE_DATA, compare_json(model)
+    tables = views.PackageTables(model)
     for release in model.releases:
         previous = model.previous.get(release.version.text)
-        yield views.release_page(release.version.text), render_release(release, previous, curated)
+        yield views.release_page(release.version.text), render_release(release, previous, curated, tables)
 
 
 def render_pages(model: Model, curated: Curated, today: dt.date) -> dict[str, str]:

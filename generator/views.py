@@ -222,8 +222,26 @@ def _package_cells(name: str, key: str, version: str) -> tuple[str, str, str]:
     return link(name, urls.pypi(key)), esc(version), docs
 
 
-def package_rows(image: Image) -> list[tuple[str, str, str]]:
-    return [_package_cells(p.name, p.key, p.version) for p in image.packages]
+class PackageTables:
+    """Every image's full package table, each row formatted once per pinned package.
+
+    Rows are padded to widths shared by all the tables of a model, so a table is
+    one join of ready lines: a large checkout has hundreds of thousands of rows.
+    """
+
+    HEADERS = ("Package", "Version", "Provider docs")
+
+    def __init__(self, model: Model) -> None:
+        pinned: set[Package] = set().union(*(i.packages for r in model.releases for i in r.images))
+        cells = {p: _package_cells(p.name, p.key, p.version) for p in pinned}
+        widths = [max(3, len(h), *(len(c[n]) for c in cells.values())) for n, h in enumerate(self.HEADERS)]
+        line = "| " + " | ".join(f"{{:<{w}}}" for w in widths) + " |"
+        self._rows = {p: line.format(*c) for p, c in cells.items()}
+        self._head = line.format(*self.HEADERS) + "\n" + line.format(*("-" * w for w in widths)) + "\n"
+
+    def table(self, image: Image) -> str:
+        body = "\n".join(map(self._rows.__getitem__, image.packages))
+        return self._head + body if body else self._head.rstrip("\n")
 
 
 def variant_rows(standard: Image, image: Image) -> list[list[str]]:
