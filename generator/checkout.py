@@ -19,7 +19,7 @@ from .config import Config, read_config
 from .constraints import bare_pins, marker_applies, normalize, parse_constraints
 from .dockerfile import AIRFLOW_LABEL, RUNTIME_LABEL, parse_dockerfile
 from .errors import ERROR, WARNING, Finding, InputError
-from .files import list_dir, read_text, within
+from .files import forget_folders, list_dir, read_text, within
 from .model import STANDARD, CatalogEntry, Image, Model, Package, Release
 from .versions import RuntimeVersion
 
@@ -33,6 +33,7 @@ def load(root: Path, config_path: Path | None = None, progress: Callable[[], obj
         raise InputError(str(root), "checkout not found: no such directory")
     if not root.is_dir():
         raise InputError(str(root), "checkout must be a directory, not a file")
+    forget_folders()
     config = read_config(root, config_path)
     catalog = read_catalog(root / config.catalog, root)
     findings = list(catalog.findings)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dockerfile_parse import DockerfileParser
@@ -136,7 +136,7 @@ class Scope:
     """The variables with a value where a word is expanded, and the names the file declares anywhere."""
 
     values: dict[str, str]
-    declared: frozenset[str] = frozenset()
+    declared: Container[str] = frozenset()
     emptied: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> str | None:
@@ -249,7 +249,7 @@ def parse_dockerfile(text: str, path: str) -> ImageFacts:
     """Resolve the final stage's labels of the Dockerfile `text` read from `path`."""
     parser = DockerfileParser(fileobj=io.StringIO(text), env_replace=False)
     structure = parser.structure
-    declared = frozenset(_declared(structure))
+    declared = _Declared(structure)
     global_args: dict[str, str | None] = {}
     stages: list[_Stage] = []
     notes: list[tuple[int, str]] = []
@@ -289,6 +289,19 @@ def parse_dockerfile(text: str, path: str) -> ImageFacts:
     return ImageFacts(dict(final.labels), dict(final.label_lines), final.base_image, tuple(notes))
 
 
+class _Declared:
+    """The names the file declares, gathered only if a reference finds no value: rarely."""
+
+    def __init__(self, structure: Sequence[Mapping[str, object]]) -> None:
+        self._structure = structure
+        self._names: set[str] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        if self._names is None:
+            self._names = _declared(self._structure)
+        return name in self._names
+
+
 def _declared(structure: Sequence[Mapping[str, object]]) -> set[str]:
     """Every name an ARG or ENV of the file declares, wherever it stands."""
     names: set[str] = set()
@@ -313,7 +326,7 @@ def _from(value: str, global_args: dict[str, str | None], stages: list[_Stage], 
     return _Stage(name, parent.base_image, dict(parent.env), dict(parent.labels), dict(parent.label_lines))
 
 
-def _arg(value: str, global_args: dict[str, str | None], stage: _Stage | None, declared: frozenset[str]) -> None:
+def _arg(value: str, global_args: dict[str, str | None], stage: _Stage | None, declared: Container[str]) -> None:
     for word in split_words(value):
         raw_name, eq, raw_default = word.partition("=")
         if stage is None:

@@ -7,6 +7,7 @@ kind of one-line `InputError` whatever reader hit it.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
@@ -18,22 +19,31 @@ _MAX_LABEL = "5 MB"
 def inside(path: Path, root: Path) -> bool:
     """True when `path`, links followed, stays within `root` (links followed too).
 
-    Walks only the components below `root`, resolving fully only when one of them
-    is a link or `..`: a checkout has thousands of files and almost no links.
+    Looks only at the components below `root`, each folder once per run, resolving
+    fully only when one of them is a link or `..`: a checkout has thousands of files
+    and almost no links.
     """
+    text, base = os.fspath(path), os.fspath(root).rstrip(os.sep)
+    if not text.startswith(base + os.sep) or os.sep + ".." in text[len(base):]:
+        return _resolved_inside(path, root)
+    folder, _, _name = text.rpartition(os.sep)
+    if os.path.islink(text) or (folder != base and not _plain_folder(folder, base)):
+        return _resolved_inside(path, root)
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _plain_folder(folder: str, base: str) -> bool:
+    """No link between `base` and `folder` (inclusive). Cleared by `forget_folders` at each read of a checkout."""
+    parent = folder.rpartition(os.sep)[0]
+    return not os.path.islink(folder) and (parent == base or _plain_folder(parent, base))
+
+
+def _resolved_inside(path: Path, root: Path) -> bool:
     try:
-        parts = path.relative_to(root).parts
+        path.resolve().relative_to(root.resolve())
     except ValueError:
-        parts = ("..",)
-    current = root
-    for part in parts:
-        current = current / part
-        if part == ".." or os.path.islink(current):
-            try:
-                path.resolve().relative_to(root.resolve())
-            except ValueError:
-                return False
-            return True
+        return False
     return True
 
 
@@ -83,3 +93,8 @@ def list_dir(path: Path) -> list[Path]:
         raise InputError(str(path), "directory cannot be read: permission denied") from None
     except OSError as exc:
         raise InputError(str(path), f"directory cannot be read: {exc.strerror}") from None
+
+
+def forget_folders() -> None:
+    """Start a read of a checkout with no remembered folder: one may have become a link since."""
+    _plain_folder.cache_clear()

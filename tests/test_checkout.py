@@ -106,3 +106,20 @@ def test_symlink_outside_the_checkout_is_refused(tmp_path: Path) -> None:
     os.symlink(secret, target)
     with pytest.raises(InputError, match="outside the checkout"):
         load(root)
+
+
+def test_symlinked_folders_are_followed_only_inside_the_checkout(tmp_path: Path) -> None:
+    root = make_checkout(tmp_path / "co", {"1.0.0": {"airflow": "2.0.0", "date": "2024-01-01", "pins": {"a": "1"}}})
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(root / "1.0.0", outside)
+    (outside / "build-time-pip-constraints.txt").write_text("a==2\n")
+    os.symlink(outside, root / "1.0.0" / "slim")  # an image folder that is a link leading out
+    with pytest.raises(InputError, match="outside the checkout"):
+        load(root)
+    (root / "1.0.0" / "slim").unlink()
+    inside = root / "1.0.0" / ".shared-slim"  # dot-folders are not images
+    shutil.copytree(outside, inside)
+    os.symlink(inside, root / "1.0.0" / "slim")  # a link that stays inside is followed
+    model = load(root, None)
+    slim = model.releases[0].image("slim")
+    assert slim is not None and slim.version_of("a") == "2"
