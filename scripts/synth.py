@@ -2,7 +2,7 @@
 
 Both version schemes (two thirds Airflow 2 era, one third Airflow 3 era), three
 images per release (standard, slim, python-3.11) and `--packages` pins per
-image (300 by default), with multi-stage Dockerfiles like the real ones. Each
+image (300 by default), with the multi-stage Dockerfile the embedded sample uses. Each
 release moves a few packages up, so pages and change tables have real content;
 every tenth release adds a package and drops another. Deterministic: the same
 arguments write the same bytes.
@@ -14,28 +14,12 @@ import argparse
 import datetime as dt
 import json
 import random
+import sys
 from pathlib import Path
 
-DOCKERFILE = """\
-# syntax=docker/dockerfile:1
-ARG PYTHON_MAJOR_MINOR_VERSION="{python}"
-ARG PYTHON_BASE_IMAGE="python:${{PYTHON_MAJOR_MINOR_VERSION}}-slim-bookworm"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_sample import DOCKERFILE  # the embedded sample's Dockerfile: the bench reads the same shape
 
-FROM ${{PYTHON_BASE_IMAGE}} AS base
-ARG PYTHON_MAJOR_MINOR_VERSION
-LABEL io.astronomer.docker=true \\
-      io.astronomer.docker.distro="debian" \\
-      io.astronomer.docker.python.version="${{PYTHON_MAJOR_MINOR_VERSION}}"
-ENV AIRFLOW_HOME=/usr/local/airflow
-RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*
-
-FROM base AS main
-ARG VERSION="{version}"
-ARG AIRFLOW_VERSION="{airflow}+astro.1"
-LABEL io.astronomer.docker.runtime.version="${{VERSION}}"
-LABEL io.astronomer.docker.airflow.version="${{AIRFLOW_VERSION}}"
-USER astro
-"""
 VARIANTS = (("", "3.12"), ("slim", "3.12"), ("python-3.11", "3.11"))
 
 
@@ -74,7 +58,9 @@ def write_checkout(out: Path, releases: int, packages: int = 300, seed: int = 1)
         for variant, python in VARIANTS:
             place = out / version / variant if variant else out / version
             place.mkdir(parents=True, exist_ok=True)
-            (place / "Dockerfile").write_text(DOCKERFILE.format(python=python, version=version, airflow=airflow))
+            (place / "Dockerfile").write_text(DOCKERFILE.format(
+                version=version, variant_note=f" ({variant} image)" if variant else "", python=python,
+                codename="bookworm", airflow_pin=f"{airflow}+astro.1", airflow=airflow, extra_labels=""))
             # slim leaves out every tenth package; python-3.11 holds five packages back a patch.
             lines = [f"{k}=={a}.{b}.{max(0, c - (variant == 'python-3.11' and i % 60 == 0))}\n"
                      for i, (k, (a, b, c)) in enumerate(ordered) if not (variant == "slim" and i % 10 == 5)]
