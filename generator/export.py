@@ -73,7 +73,7 @@ def compare_document(model: Model) -> dict[str, Any]:
     too, from each package's own name, so the page builds none.
     """
     by_key: dict[str, list[Package]] = {}
-    for pkg in set().union(*(i.packages for r in model.releases for i in r.images)):  # interned: few
+    for pkg in model.pinned:
         by_key.setdefault(pkg.key, []).append(pkg)
     packages: list[dict[str, Any]] = []
     pair: dict[Package, tuple[int, int]] = {}

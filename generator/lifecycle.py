@@ -39,7 +39,6 @@ class Lifecycle:
 
     major: Line
     first: Release | None
-    lts: bool
     end_of_maintenance: dt.date | None
     computed: bool
     not_before: dt.date | None
@@ -87,26 +86,24 @@ def _stated(major: Line, field: str) -> dt.date | None:
 def lifecycles(model: Model, today: dt.date) -> list[Lifecycle]:
     majors = model.majors
     firsts = [_first_final(m) for m in majors]
-    lts = [any(r.entry.lts for r in m.releases) for m in majors]
     rows = []
     for i, major in enumerate(majors):
         first = firsts[i]
-        stated = _stated(major, "end_of_maintenance")
+        end = _stated(major, "end_of_maintenance")
         basic = _stated(major, "end_of_basic_support") or _stated(major, "end_of_support")
-        if first is None:
-            rows.append(Lifecycle(major, None, lts[i], stated, False, None, basic, PRERELEASE))
-            continue
-        if stated is not None:
-            rows.append(Lifecycle(major, first, lts[i], stated, False, None, basic, status(stated, today)))
-            continue
-        months, after_next = (LTS_MONTHS, LTS_AFTER_NEXT) if lts[i] else (STABLE_MONTHS, STABLE_AFTER_NEXT)
-        floor = months_after(_date(first), months)
-        nexts = [f for j, f in enumerate(firsts[i + 1:], i + 1) if f is not None and (lts[j] or not lts[i])]
-        if not nexts:
-            rows.append(Lifecycle(major, first, lts[i], None, True, floor, basic, MAINTAINED))
-            continue
-        end = max(floor, months_after(_date(nexts[0]), after_next))
-        rows.append(Lifecycle(major, first, lts[i], end, True, None, basic, status(end, today)))
+        computed, not_before = False, None
+        if first is not None and end is None:
+            computed = True
+            months, after_next = (LTS_MONTHS, LTS_AFTER_NEXT) if major.lts else (STABLE_MONTHS, STABLE_AFTER_NEXT)
+            floor = months_after(_date(first), months)
+            following = [f for m, f in zip(majors[i + 1:], firsts[i + 1:], strict=True)
+                         if f is not None and (m.lts or not major.lts)]
+            if following:
+                end = max(floor, months_after(_date(following[0]), after_next))
+            else:
+                not_before = floor  # tied to a next major that is not out yet
+        state = PRERELEASE if first is None else status(end, today)
+        rows.append(Lifecycle(major, first, end, computed, not_before, basic, state))
     return rows
 
 

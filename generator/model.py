@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -160,9 +161,10 @@ class Line:
     def first(self) -> Release:
         return self.releases[0]
 
-
-def _major_label(version: RuntimeVersion) -> str:
-    return f"Runtime {version.major}" if version.scheme == AF2 else version.line_label
+    @property
+    def lts(self) -> bool:
+        """Long-term support: any release of it is marked so."""
+        return any(r.entry.lts for r in self.releases)
 
 
 @dataclass(frozen=True)
@@ -175,18 +177,30 @@ class Model:
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:
-        groups: dict[tuple[str, str], list[Release]] = {}
-        for r in self.releases:
-            groups.setdefault(r.version.line_id, []).append(r)
-        return tuple(Line(rs[0].version.line_label, tuple(rs)) for rs in groups.values())
+        return self._grouped(lambda v: v.line_id, lambda v: v.line_label)
 
     @cached_property
     def majors(self) -> tuple[Line, ...]:
         """Units of support: the major (`Runtime 9`) in the Airflow 2 era, the line (`3.1-x`) in the Airflow 3 era."""
-        groups: dict[tuple[str, str], list[Release]] = {}
+        return self._grouped(lambda v: (v.scheme, v.major),
+                             lambda v: f"Runtime {v.major}" if v.scheme == AF2 else v.line_label)
+
+    def _grouped(self, key: Callable[[RuntimeVersion], object],
+                 label: Callable[[RuntimeVersion], str]) -> tuple[Line, ...]:
+        groups: dict[object, list[Release]] = {}
         for r in self.releases:
-            groups.setdefault((r.version.scheme, r.version.major), []).append(r)
-        return tuple(Line(_major_label(rs[0].version), tuple(rs)) for rs in groups.values())
+            groups.setdefault(key(r.version), []).append(r)
+        return tuple(Line(label(rs[0].version), tuple(rs)) for rs in groups.values())
+
+    @cached_property
+    def pinned(self) -> frozenset[Package]:
+        """Every distinct package any image pins (interned: thousands, not millions)."""
+        return frozenset().union(*(i.packages for r in self.releases for i in r.images))
+
+    @cached_property
+    def pinned_standard(self) -> frozenset[Package]:
+        """Every distinct package a standard image pins."""
+        return frozenset().union(*(r.standard.packages for r in self.releases if r.standard))
 
     @cached_property
     def previous(self) -> dict[str, Release]:

@@ -16,9 +16,8 @@ from . import urls
 from .curated import Curated
 from .diff import ADDED, DOWNGRADED, REMOVED, UPGRADED, Change
 from .lifecycle import lifecycles
-from .markdown import DASH, esc, link
-from .model import PROVIDER_PREFIX, STANDARD, Image, Line, Model, Package, Release
-from .versions import AF2
+from .markdown import DASH, esc, link, row_format, rule
+from .model import PROVIDER_PREFIX, STANDARD, Image, Line, Model, Release
 
 
 def release_page(version: str) -> str:
@@ -62,9 +61,8 @@ def _standard_images(line: Line) -> list[Image]:
 
 
 def _all_keys(model: Model, keep: Callable[[str], bool]) -> list[str]:
-    """Every package a standard image pins, by name; the union runs over interned objects, in C."""
-    pinned: set[Package] = set().union(*(r.standard.packages for r in model.releases if r.standard))
-    return sorted({p.key for p in pinned if keep(p.key)})
+    """Every package a standard image pins, by name."""
+    return sorted({p.key for p in model.pinned_standard if keep(p.key)})
 
 
 def line_cell(line: Line, prefix: str = "") -> str:
@@ -148,12 +146,7 @@ def image_tag(curated: Curated, release: Release, image: Image) -> str:
 
 
 def lts_majors(model: Model) -> list[str]:
-    majors: list[str] = []
-    for r in model.releases:
-        label = f"Runtime {r.version.major}" if r.version.scheme == AF2 else r.version.line_label
-        if r.entry.lts and label not in majors:
-            majors.append(label)
-    return majors
+    return [m.label for m in model.majors if m.lts]
 
 
 def lifecycle_rows(model: Model, today: dt.date) -> tuple[list[str], list[list[str]]]:
@@ -169,7 +162,7 @@ def lifecycle_rows(model: Model, today: dt.date) -> tuple[list[str], list[list[s
         channels = sorted({r.entry.channel for r in releases})
         rows.append([link(lc.major.label, release_page(lc.major.newest.version.text)),
                      span((r.entry.airflow_version for r in releases), urls.airflow_release_notes),
-                     esc(", ".join(channels)), "LTS" if lc.lts else "", esc(lc.first and lc.first.entry.release_date),
+                     esc(", ".join(channels)), "LTS" if lc.major.lts else "", esc(lc.first and lc.first.entry.release_date),
                      end, esc(lc.end_of_basic_support), esc(lc.status)])
     return headers, rows
 
@@ -232,12 +225,11 @@ class PackageTables:
     HEADERS = ("Package", "Version", "Provider docs")
 
     def __init__(self, model: Model) -> None:
-        pinned: set[Package] = set().union(*(i.packages for r in model.releases for i in r.images))
-        cells = {p: _package_cells(p.name, p.key, p.version) for p in pinned}
+        cells = {p: _package_cells(p.name, p.key, p.version) for p in model.pinned}
         widths = [max(3, len(h), *(len(c[n]) for c in cells.values())) for n, h in enumerate(self.HEADERS)]
-        line = "| " + " | ".join(f"{{:<{w}}}" for w in widths) + " |"
+        line = row_format(widths)
         self._rows = {p: line.format(*c) for p, c in cells.items()}
-        self._head = line.format(*self.HEADERS) + "\n" + line.format(*("-" * w for w in widths)) + "\n"
+        self._head = line.format(*self.HEADERS) + "\n" + line.format(*rule(widths)) + "\n"
 
     def table(self, image: Image) -> str:
         body = "\n".join(map(self._rows.__getitem__, image.packages))
