@@ -69,11 +69,13 @@ def _file(target: Path) -> Path:
     return cache_dir() / (hashlib.sha256(str(target.resolve()).encode()).hexdigest()[:32] + ".json")
 
 
-def _stats(target: Path, pages: list[str]) -> dict[str, list[int]]:
+def _stats(target: Path) -> dict[str, list[int]]:
+    """Size and modification time of every file in the generated folder."""
     found = {}
-    for rel in pages:
-        st = (target / rel).stat()
-        found[rel] = [st.st_size, st.st_mtime_ns]
+    for path in sorted(target.rglob("*")):
+        if path.is_file():
+            st = path.stat()
+            found[path.relative_to(target).as_posix()] = [st.st_size, st.st_mtime_ns]
     return found
 
 
@@ -84,18 +86,18 @@ def current(target: Path, digest: str) -> Record | None:
         record = Record(data["fingerprint"], data["pages"], int(data["releases"]), int(data["findings"]))
         if record.fingerprint != digest:
             return None
-        on_disk = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
-        if on_disk != sorted(record.pages) or _stats(target, on_disk) != record.pages:
-            return None
-        return record
+        return record if _stats(target) == record.pages else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def remember(target: Path, digest: str, pages: list[str], releases: int, findings: int) -> None:
-    """Record a successful run; a cache that cannot be written only costs the next run its shortcut."""
+def remember(target: Path, digest: str, releases: int, findings: int) -> None:
+    """Record a successful run, after which the generated folder holds exactly the pages.
+
+    A cache that cannot be written only costs the next run its shortcut.
+    """
     try:
-        record = {"fingerprint": digest, "pages": _stats(target, pages), "releases": releases, "findings": findings}
+        record = {"fingerprint": digest, "pages": _stats(target), "releases": releases, "findings": findings}
         atomic_write(_file(target), json.dumps(record))
     except OSError:
         pass

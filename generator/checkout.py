@@ -16,7 +16,7 @@ from typing import cast
 from .catalog import read_catalog
 from .changelog import Section, parse_changelog
 from .config import Config, read_config
-from .constraints import bare_pins, marker_applies, normalize, parse_constraints
+from .constraints import bare_pins, marker_applies, normalize, parse_constraints, pins_of
 from .dockerfile import AIRFLOW_LABEL, RUNTIME_LABEL, parse_dockerfile
 from .errors import ERROR, WARNING, Finding, InputError
 from .files import forget_folders, list_dir, read_text, within
@@ -144,7 +144,7 @@ def _packages(text: str, path: str, python_version: str | None, findings: list[F
             return tuple(sorted(listed, key=_ORDER)), tuple(listed), None
     listed, numbers = [], []
     chosen: dict[str, tuple[Package, int]] = {}
-    for pin in parse_constraints(text, path):
+    for pin in pins_of(bare) if bare is not None else parse_constraints(text, path):  # read once, not twice
         if pin.marker and not marker_applies(pin.marker, python_version):
             continue
         seen = chosen.get(pin.key)

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,13 +95,6 @@ def _release(model: Model, version: str) -> Release:
     if release is None:
         raise InputError(model.catalog_path, f"no release {version!r} in the catalog")
     return release
-
-
-def _named(pages: Iterator[tuple[str, str]], names: list[str]) -> Iterator[tuple[str, str]]:
-    """The pages, noting each one's name as it passes (for the cache record)."""
-    for rel, content in pages:
-        names.append(rel)
-        yield rel, content
 
 
 def _report(findings: Sequence[object]) -> None:
@@ -199,8 +192,7 @@ def _work(args: argparse.Namespace, started: float, digest: str | None) -> int:
         sys.stdout.write(diff_json(old, new) if args.format == "json" else render_diff(old, new))
         return 0
     count = len(model.releases) + PAGES_BESIDE_RELEASES
-    names: list[str] = []
-    pages = tqdm(_named(iter_pages(model, read_curated(CURATED), args.today), names), total=count,
+    pages = tqdm(iter_pages(model, read_curated(CURATED), args.today), total=count,
                  desc="pages", unit="page", disable=bar_off, leave=False, file=sys.stderr)
     target = args.docs / GENERATED_DIR
     if args.command == "check":
@@ -211,11 +203,11 @@ def _work(args: argparse.Namespace, started: float, digest: str | None) -> int:
             print(f"{len(diffs)} of {count} pages are stale: run `python -m generator build`", file=sys.stderr)
             return 1
         if digest:
-            cache.remember(target, digest, names, len(model.releases), len(findings))
+            cache.remember(target, digest, len(model.releases), len(findings))
         return 0
     report = write_pages(pages, target)
     if digest:
-        cache.remember(target, digest, names, len(model.releases), len(findings))
+        cache.remember(target, digest, len(model.releases), len(findings))
     if not args.quiet:
         print(f"{len(model.releases)} releases read; {len(report.written)} pages written, "
               f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "

@@ -162,8 +162,8 @@ def lifecycle_rows(model: Model, today: dt.date) -> tuple[list[str], list[list[s
         channels = sorted({r.entry.channel for r in releases})
         rows.append([link(lc.major.label, release_page(lc.major.newest.version.text)),
                      span((r.entry.airflow_version for r in releases), urls.airflow_release_notes),
-                     esc(", ".join(channels)), "LTS" if lc.major.lts else "", esc(lc.first and lc.first.entry.release_date),
-                     end, esc(lc.end_of_basic_support), esc(lc.status)])
+                     esc(", ".join(channels)), "LTS" if lc.major.lts else "",
+                     esc(lc.first and lc.first.entry.release_date), end, esc(lc.end_of_basic_support), esc(lc.status)])
     return headers, rows
 
 
