@@ -1,4 +1,4 @@
-"""The command line: `python -m generator build|check|validate|export`.
+"""The command line: `python -m generator build|check|validate|export|diff|notes|links`.
 
 Exit codes: 0 all good; 1 the pages are stale or the data has errors
 (findings); 2 the input cannot be read or the command line is wrong.
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = PROJECT / "data" / "sample"
 CURATED = PROJECT / "data" / "curated.yaml"
+DOCS = PROJECT / "docs"
 
 
 def _shown(path: Path) -> Path:
@@ -38,16 +39,18 @@ def _shown(path: Path) -> Path:
     except ValueError:
         return path
 
-DOCS = PROJECT / "docs"
-
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator",
                                      description="Astro Runtime reference pages from an astro-runtime checkout.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def command(name: str, help: str, docs: bool = False) -> argparse.ArgumentParser:
+    def command(name: str, help: str, docs: bool = False, today: str = "") -> argparse.ArgumentParser:
+        """A subcommand reading a checkout; `today` names what the `--today` option decides, if it has one."""
         p = sub.add_parser(name, help=help, description=help)
+        if today:
+            p.add_argument("--today", type=_day, default=dt.date.today(), metavar="YYYY-MM-DD",
+                           help=f"the day {today} computed for (default: today)")
         p.add_argument("--repo", type=Path, default=_shown(SAMPLE),
                        help="astro-runtime checkout (default: the embedded sample in data/)")
         p.add_argument("--config", type=Path, help="layout config (default: runtime-docs.yaml in the checkout)")
@@ -55,18 +58,16 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--docs", type=Path, default=DOCS, help="MkDocs source folder (default: docs/)")
         return p
 
-    b = command("build", "write the reference pages (only those whose content changed)", docs=True)
+    statuses = "lifecycle statuses are"
+    b = command("build", "write the reference pages (only those whose content changed)", docs=True, today=statuses)
     b.add_argument("--quiet", action="store_true", help="print nothing but findings and errors")
-    c = command("check", "exit 1 with a diff if any page is stale or missing; writes nothing", docs=True)
+    c = command("check", "exit 1 with a diff if any page is stale or missing; writes nothing", docs=True,
+                today=statuses)
     for p in (b, c):
         p.add_argument("--no-cache", action="store_true",
                        help="do the full work even when inputs and pages are unchanged since the last run")
-        p.add_argument("--today", type=_day, default=dt.date.today(), metavar="YYYY-MM-DD",
-                       help="the day lifecycle statuses are computed for (default: today)")
-    n = command("notes", "print the Markdown a release note needs for one release")
+    n = command("notes", "print the Markdown a release note needs for one release", today="maintenance warnings are")
     n.add_argument("version", help="runtime version, e.g. 3.1-3")
-    n.add_argument("--today", type=_day, default=dt.date.today(), metavar="YYYY-MM-DD",
-                   help="the day maintenance warnings are computed for (default: today)")
     d = command("diff", "print the package changes between two releases, per image")
     d.add_argument("old", metavar="FROM", help="runtime version, e.g. 3.1-2")
     d.add_argument("new", metavar="TO", help="runtime version, e.g. 3.1-3")
@@ -97,9 +98,9 @@ def _release(model: Model, version: str) -> Release:
     return release
 
 
-def _report(findings: Sequence[object]) -> None:
-    for f in findings:
-        print(f, file=sys.stderr)
+def _count_warnings(count: int) -> None:
+    if count:
+        print(f"{count} warnings: run `python -m generator validate` to read them", file=sys.stderr)
 
 
 def _checked_model(args: argparse.Namespace, progress: Callable[[], object]) -> tuple[Model | None, list[Finding]]:
@@ -114,10 +115,9 @@ def _checked_model(args: argparse.Namespace, progress: Callable[[], object]) -> 
     model = load(args.repo, args.config, progress)
     findings = validate(model)
     errors = [f for f in findings if f.severity == ERROR]
-    _report(errors)
-    if len(errors) < len(findings):
-        print(f"{len(findings) - len(errors)} warnings: run `python -m generator validate` to read them",
-              file=sys.stderr)
+    for f in errors:
+        print(f, file=sys.stderr)
+    _count_warnings(len(findings) - len(errors))
     return (None if errors else model), findings
 
 
@@ -132,8 +132,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                                            args.config.read_text(encoding="utf-8") if args.config else ""])
         record = cache.current(args.docs / GENERATED_DIR, digest)
         if record is not None:
-            if record.findings:
-                print(f"{record.findings} warnings: run `python -m generator validate` to read them", file=sys.stderr)
+            _count_warnings(record.findings)
             if args.command == "build" and not args.quiet:
                 print(f"{record.releases} releases, inputs unchanged since the last build; 0 pages written, "
                       f"{len(record.pages)} unchanged, 0 removed; {record.findings} findings; "
