@@ -14,10 +14,10 @@ from functools import lru_cache
 
 from . import urls
 from .curated import Curated
-from .diff import ADDED, DOWNGRADED, REMOVED, UPGRADED, Change
+from .diff import ADDED, DOWNGRADED, REMOVED, UPGRADED, Change, diff_images
 from .lifecycle import lifecycles
 from .markdown import DASH, esc, link, row_format, rule
-from .model import PROVIDER_PREFIX, STANDARD, Image, Line, Model, Release
+from .model import PROVIDER_PREFIX, STANDARD, CatalogEntry, Image, Line, Model, Release
 
 
 def release_page(version: str) -> str:
@@ -189,6 +189,10 @@ def change_summary(changes: Iterable[Change]) -> str:
     return ", ".join(f"{counts[k]} {k}" for k in (ADDED, UPGRADED, DOWNGRADED, REMOVED))
 
 
+def channel_cell(entry: CatalogEntry) -> str:
+    return esc(entry.channel + (" (LTS)" if entry.lts else ""))
+
+
 def facts(release: Release) -> list[list[str]]:
     e = release.entry
     rows = [
@@ -196,7 +200,7 @@ def facts(release: Release) -> list[list[str]]:
         ["Python", esc(release.python_version)],
         ["Python versions offered", esc(", ".join(e.python_versions))],
         ["Debian", esc(release.debian)],
-        ["Channel", esc(e.channel + (" (LTS)" if e.lts else ""))],
+        ["Channel", channel_cell(e)],
         ["Release date", esc(e.release_date)],
         ["End of maintenance", esc(e.end_of_maintenance)],
         ["End of basic support", esc(e.end_of_basic_support or e.end_of_support)],
@@ -237,24 +241,10 @@ class PackageTables:
 
 
 def variant_rows(standard: Image, image: Image) -> list[list[str]]:
-    """Where an image differs from the release's standard image: each package with both versions."""
-    a, b = set(standard.packages), set(image.packages)
-    mine = {p.key: p for p in b - a}
-    theirs = {p.key: p for p in a - b}
-    keys = {k for k, p in mine.items() if (o := theirs.get(k)) is None or o.version != p.version}
-    keys.update(k for k in theirs if k not in mine)
-    rows = []
-    for key in sorted(keys, key=lambda k: (not k.startswith(PROVIDER_PREFIX), k)):
-        p = mine.get(key) or theirs[key]
-        ours, its = theirs.get(key), mine.get(key)
-        rows.append([_package_cells(p.name, key, p.version)[0], _version_cell(ours.version if ours else None),
-                     _version_cell(its.version if its else None)])
-    return rows
-
-
-@lru_cache(maxsize=1 << 16)
-def _version_cell(version: str | None) -> str:
-    return esc(version)
+    """Where an image differs from the release's standard image (what a diff between them finds):
+    each package with both versions, providers first as in every package list."""
+    differences = sorted(diff_images(standard, image), key=lambda c: (not c.key.startswith(PROVIDER_PREFIX), c.key))
+    return [[link(c.name, urls.pypi(c.key)), esc(c.old), esc(c.new)] for c in differences]
 
 
 def index_rows(model: Model) -> list[list[str]]:
@@ -262,6 +252,6 @@ def index_rows(model: Model) -> list[list[str]]:
     for r in reversed(model.releases):
         e = r.entry
         rows.append([release_cell(r, "../"), airflow_cell(e.airflow_version),
-                     esc(r.python_version), esc(e.channel + (" (LTS)" if e.lts else "")), esc(e.release_date),
+                     esc(r.python_version), channel_cell(e), esc(e.release_date),
                      esc(", ".join(i.variant for i in r.images)), "yes" if e.yanked else "no"])
     return rows
