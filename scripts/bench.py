@@ -39,7 +39,7 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int]:
 def measure(releases: int, work: Path) -> dict[str, float]:
     repo, docs, cache = work / f"repo-{releases}", work / f"docs-{releases}", work / f"cache-{releases}"
     write_checkout(repo, releases)
-    size = sum(p.stat().st_size for p in repo.rglob("*") if p.is_file())
+    size = _size(repo)
     env = {**os.environ, "RUNTIME_DOCS_CACHE": str(cache)}
     floors = []
     for n in range(3):
