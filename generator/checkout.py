@@ -16,7 +16,7 @@ from typing import cast
 from .catalog import read_catalog
 from .changelog import Section, parse_changelog
 from .config import Config, read_config
-from .constraints import bare_pins, marker_applies, normalize, parse_constraints, pins_of
+from .constraints import bare_pin, marker_applies, normalize, parse_constraints
 from .dockerfile import AIRFLOW_LABEL, RUNTIME_LABEL, parse_dockerfile
 from .errors import ERROR, WARNING, Finding, InputError
 from .files import forget_folders, list_dir, read_text, within
@@ -43,7 +43,7 @@ def load(root: Path, config_path: Path | None = None, progress: Callable[[], obj
     releases: list[Release] = []
     # One Package object per distinct pin line: neighbouring releases repeat most of their pins,
     # so a large checkout holds thousands of objects rather than millions.
-    interned: dict[tuple[str, str], Package] = {}
+    interned: dict[str, Package] = {}
     for entry in catalog.entries:
         directory = directories.pop(entry.version.text, None)
         if directory is None:
@@ -97,7 +97,7 @@ def _changelog(root: Path, config: Config) -> dict[str, Section]:
 
 
 def _images(directory: Path, root: Path, config: Config, entry: CatalogEntry,
-            findings: list[Finding], interned: dict[tuple[str, str], Package]) -> tuple[Image, ...]:
+            findings: list[Finding], interned: dict[str, Package]) -> tuple[Image, ...]:
     places = [(STANDARD, directory)] + [
         (p.name, p) for p in list_dir(directory)
         if p.is_dir() and not p.name.startswith(".") and (p / config.dockerfile).exists()
@@ -106,7 +106,7 @@ def _images(directory: Path, root: Path, config: Config, entry: CatalogEntry,
 
 
 def _image(variant: str, place: Path, root: Path, config: Config, entry: CatalogEntry,
-           findings: list[Finding], interned: dict[tuple[str, str], Package]) -> Image:
+           findings: list[Finding], interned: dict[str, Package]) -> Image:
     dockerfile = place / config.dockerfile
     facts = parse_dockerfile(read_text(dockerfile, root), str(dockerfile))
     for line, note in facts.notes:
@@ -131,25 +131,34 @@ def _image(variant: str, place: Path, root: Path, config: Config, entry: Catalog
 
 
 def _packages(text: str, path: str, python_version: str | None, findings: list[Finding],
-              interned: dict[tuple[str, str], Package]) -> tuple[tuple[Package, ...], tuple[Package, ...],
-                                                              tuple[int, ...] | None]:
+              interned: dict[str, Package]) -> tuple[tuple[Package, ...], tuple[Package, ...], tuple[int, ...] | None]:
     """The pins that apply to this image's Python: sorted providers first, as the file lists them,
     and their line numbers (None when line n is the n-th pin). Two versions of one package is an error."""
-    bare = bare_pins(text, path)
-    if bare is not None:  # the common case: no markers, no comments, line n is pin n
-        found = list(map(interned.get, bare))  # in C: a checkout repeats the same pins release after release
-        known = [p or _intern(nv, interned) for p, nv in zip(found, bare, strict=True)] if None in found else found
-        listed = cast("list[Package]", known)
+    # The common case: every line a bare pin already seen in an earlier image, found by its text in C;
+    # only the few new lines are parsed. Line n is then pin n.
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    found = list(map(interned.get, lines))
+    if None in found:
+        for n, pkg in enumerate(found):
+            if pkg is None:
+                pin = bare_pin(lines[n], path, n + 1)
+                if pin is None:
+                    break
+                found[n] = _intern(*pin, interned)
+    if None not in found:
+        listed = cast("list[Package]", found)
         if len(set(map(_KEY, listed))) == len(listed):
             return tuple(sorted(listed, key=_ORDER)), tuple(listed), None
     listed, numbers = [], []
     chosen: dict[str, tuple[Package, int]] = {}
-    for pin in pins_of(bare) if bare is not None else parse_constraints(text, path):  # read once, not twice
+    for pin in parse_constraints(text, path):
         if pin.marker and not marker_applies(pin.marker, python_version):
             continue
         seen = chosen.get(pin.key)
         if seen is None:
-            pkg = interned.get((pin.name, pin.version)) or _intern((pin.name, pin.version), interned)
+            pkg = interned.get(f"{pin.name}=={pin.version}") or _intern(pin.name, pin.version, interned)
             chosen[pin.key] = (pkg, pin.line)
             listed.append(pkg)
             numbers.append(pin.line)
@@ -160,7 +169,7 @@ def _packages(text: str, path: str, python_version: str | None, findings: list[F
     return tuple(sorted(listed, key=_ORDER)), tuple(listed), tuple(numbers)
 
 
-def _intern(name_version: tuple[str, str], interned: dict[tuple[str, str], Package]) -> Package:
-    name, version = name_version
-    pkg = interned[name_version] = Package(name, normalize(name), version)
+def _intern(name: str, version: str, interned: dict[str, Package]) -> Package:
+    """Interned by the text of its bare pin line, so a known line is found without parsing it."""
+    pkg = interned[f"{name}=={version}"] = Package(name, normalize(name), version)
     return pkg

@@ -75,6 +75,16 @@ def bare_pins(text: str, path: str) -> list[tuple[str, str]] | None:
     return found
 
 
+def bare_pin(line: str, path: str, number: int) -> tuple[str, str] | None:
+    """(name, version) when `line` is a bare `name==version` pin; None when it needs `parse_constraints`."""
+    m = _BARE.fullmatch(line)
+    if m is None:
+        return None
+    if m[2] not in _VALID:
+        _check_version(m[2], m[1], path, number)
+    return m[1], m[2]
+
+
 def pins_of(bare: list[tuple[str, str]]) -> list[Pin]:
     """The `Pin`s of what `bare_pins` found: line n holds the n-th."""
     return [Pin(name, normalize(name), version, None, number) for number, (name, version) in enumerate(bare, 1)]

@@ -21,6 +21,7 @@ import io
 import re
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dockerfile_parse import DockerfileParser
 
@@ -80,9 +81,15 @@ _WORDS = re.compile(rf"[ \t\r\n]*(?:{_WORD_PATTERN}(?:[ \t\r\n]+{_WORD_PATTERN})
 
 def split_words(text: str) -> list[str]:
     """Split on unquoted white space, keeping quotes and escapes for `expand` (Docker's parseWords)."""
+    return list(_split(text))
+
+
+@lru_cache(maxsize=16384)
+def _split(text: str) -> tuple[str, ...]:
+    """Cached: the Dockerfiles of a checkout repeat most of their instructions word for word."""
     if _WORDS.fullmatch(text):  # the common case, in C
-        return _WORD.findall(text)
-    return split_words_loop(text)
+        return tuple(_WORD.findall(text))
+    return tuple(split_words_loop(text))
 
 
 def split_words_loop(text: str) -> list[str]:
@@ -157,10 +164,25 @@ _REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_
 
 def expand(word: str, scope: Scope) -> str:
     """Remove quotes and substitute `$VAR`, `${VAR}` and `${VAR:-x}`-style forms (Docker's ProcessWord)."""
+    pieces = _pieces(word)
+    if pieces is None:
+        return expand_loop(word, scope)
+    out = [pieces[0]]
+    for i in range(1, len(pieces), 2):
+        out.append(scope.get(pieces[i]) or "")
+        out.append(pieces[i + 1])
+    return "".join(out)
+
+
+@lru_cache(maxsize=16384)
+def _pieces(word: str) -> tuple[str, ...] | None:
+    """A simple word as literal text and variable names, alternating (`a$B c` is `a`, `B`, ` c`);
+    None for a word only `expand_loop` can read. Cached, as `_split`."""
     simple = _SIMPLE.fullmatch(word)
-    if simple is not None:
-        return _REFERENCE.sub(lambda m: scope.get(m[1] or m[2]) or "", simple[2])
-    return expand_loop(word, scope)
+    if simple is None:
+        return None
+    parts = _REFERENCE.split(simple[2])  # literal, ${name}, $name, literal, ...
+    return tuple(p if i % 3 == 0 else p or parts[i + 1] for i, p in enumerate(parts) if i % 3 != 2)
 
 
 def expand_loop(word: str, scope: Scope) -> str:
@@ -238,7 +260,7 @@ class _Stage:
 
 def _pairs(value: str) -> list[tuple[str, str | None]]:
     """`k=v k2="v 2"` as raw (key, value) pairs; the legacy `KEY value` form as one pair."""
-    words = split_words(value)
+    words = _split(value)
     if words and "=" not in words[0]:
         rest = value.strip()[len(words[0]):].strip()
         return [(words[0], rest if rest else None)]
@@ -313,7 +335,7 @@ def _declared(structure: Sequence[Mapping[str, object]]) -> set[str]:
 
 
 def _from(value: str, global_args: dict[str, str | None], stages: list[_Stage], path: str, line: int) -> _Stage:
-    words = [w for w in split_words(value) if not w.startswith("--")]
+    words = [w for w in _split(value) if not w.startswith("--")]
     if not words:
         raise InputError(path, "FROM names no image", line)
     image = expand(words[0], Scope({k: v for k, v in global_args.items() if v is not None}))
@@ -327,7 +349,7 @@ def _from(value: str, global_args: dict[str, str | None], stages: list[_Stage], 
 
 
 def _arg(value: str, global_args: dict[str, str | None], stage: _Stage | None, declared: Container[str]) -> None:
-    for word in split_words(value):
+    for word in _split(value):
         raw_name, eq, raw_default = word.partition("=")
         if stage is None:
             scope = Scope({k: v for k, v in global_args.items() if v is not None}, declared)
