@@ -18,13 +18,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .output import atomic_write
 
-FORMAT = 1
+FORMAT = 2
 _CODE = Path(__file__).resolve().parent
 
 
@@ -35,12 +36,16 @@ def cache_dir() -> Path:
     return Path(base) / "runtime-docs"
 
 
-def _files(root: Path) -> list[Path]:
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder) / f for f in sorted(files) if not f.startswith("."))
-    return found
+def _files(root: str, rel: str = "") -> Iterator[str]:
+    """Every file below `root` outside dot-folders, as a path relative to it, in name order."""
+    with os.scandir(os.path.join(root, rel)) as it:
+        entries = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in it if not e.name.startswith("."))
+    for name, is_dir in entries:
+        path = f"{rel}/{name}" if rel else name
+        if is_dir:
+            yield from _files(root, path)
+        elif not name.endswith(".pyc"):
+            yield path
 
 
 def fingerprint(roots: list[Path], extra: list[str]) -> str:
@@ -48,12 +53,12 @@ def fingerprint(roots: list[Path], extra: list[str]) -> str:
     h = hashlib.sha256()
     for value in [f"format {FORMAT}", *extra]:
         h.update(value.encode() + b"\0")
-    for root in [*roots, _CODE]:
-        for path in _files(root):
-            if path.suffix == ".pyc":
-                continue
-            h.update(str(path.relative_to(root)).encode() + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
+    for root in map(str, [*roots, _CODE]):
+        for rel in _files(root):
+            with open(os.path.join(root, rel), "rb") as f:
+                data = f.read()
+            h.update(rel.encode() + b"\0")
+            h.update(hashlib.sha256(data).digest())
     return h.hexdigest()
 
 

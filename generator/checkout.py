@@ -8,11 +8,14 @@ duplicate pins). Everything after it works on the `Model` alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
 from typing import cast
 
+from . import workers
 from .catalog import read_catalog
 from .changelog import Section, parse_changelog
 from .config import Config, read_config
@@ -40,32 +43,54 @@ def load(root: Path, config_path: Path | None = None, progress: Callable[[], obj
     directories = _release_directories(root, config)
     changelog = _changelog(root, config)
 
-    releases: list[Release] = []
     # One Package object per distinct pin line: neighbouring releases repeat most of their pins,
     # so a large checkout holds thousands of objects rather than millions.
     interned: dict[str, Package] = {}
-    for entry in catalog.entries:
-        directory = directories.pop(entry.version.text, None)
-        if directory is None:
-            findings.append(Finding(catalog.path, entry.line, ERROR,
-                                    f"release {entry.version} is in the catalog but has no directory "
-                                    f"{root / config.releases / entry.version.text}"))
-            images: tuple[Image, ...] = ()
-        else:
-            images = _images(directory, root, config, entry, findings, interned)
-        section = changelog.get(entry.version.text)
-        if section and section.date and entry.release_date and section.date != entry.release_date.isoformat():
-            findings.append(Finding(str(root / config.changelog), section.line, WARNING,
-                                    f"release {entry.version}: CHANGELOG.md dates it {section.date}, "
-                                    f"the catalog {entry.release_date} ({catalog.path}:{entry.line})"))
-        releases.append(Release(entry, str(directory) if directory else None, images,
-                                section.body if section else None))
-        if progress:
-            progress()
+    jobs = [(entry, directories.pop(entry.version.text, None)) for entry in catalog.entries]
+    me = os.getpid()
+
+    def read(part: Sequence[tuple[CatalogEntry, Path | None]]) -> tuple[int, list[_Read]]:
+        """A chunk of releases' images and findings; in a worker process when the checkout is large."""
+        out = []
+        for entry, directory in part:
+            found: list[Finding] = []
+            out.append((_images(directory, root, config, entry, found, interned) if directory else (), found))
+        return os.getpid(), out
+
+    releases: list[Release] = []
+    with workers.Chunks(read, jobs) as parts:
+        results = (r for pid, part in parts for r in (part if pid == me else _adopt(part, interned)))
+        for (entry, directory), (images, found) in zip(jobs, results, strict=True):
+            if directory is None:
+                findings.append(Finding(catalog.path, entry.line, ERROR,
+                                        f"release {entry.version} is in the catalog but has no directory "
+                                        f"{root / config.releases / entry.version.text}"))
+            findings.extend(found)
+            section = changelog.get(entry.version.text)
+            if section and section.date and entry.release_date and section.date != entry.release_date.isoformat():
+                findings.append(Finding(str(root / config.changelog), section.line, WARNING,
+                                        f"release {entry.version}: CHANGELOG.md dates it {section.date}, "
+                                        f"the catalog {entry.release_date} ({catalog.path}:{entry.line})"))
+            releases.append(Release(entry, str(directory) if directory else None, images,
+                                    section.body if section else None))
+            if progress:
+                progress()
     for name, directory in directories.items():
         findings.append(Finding(str(directory / config.dockerfile), 0, ERROR,
                                 f"release directory {name} is not in the catalog {catalog.path}"))
     return Model(catalog.path, tuple(releases), tuple(findings))
+
+
+_Read = tuple[tuple[Image, ...], list[Finding]]
+
+
+def _adopt(part: list[_Read], interned: dict[str, Package]) -> list[_Read]:
+    """What a worker read, with the packages it interned replaced by this process's objects for
+    the same pins, so packages stay one object per pin across the whole model."""
+    distinct = set().union(*(i.listed for images, _ in part for i in images))
+    get = {p: interned.setdefault(f"{p.name}=={p.version}", p) for p in distinct}.__getitem__
+    return [(tuple(replace(i, packages=tuple(map(get, i.packages)), listed=tuple(map(get, i.listed)))
+                   for i in images), found) for images, found in part]
 
 
 def _release_directories(root: Path, config: Config) -> dict[str, Path]:
@@ -143,10 +168,10 @@ def _packages(text: str, path: str, python_version: str | None, findings: list[F
     if None in found:
         for n, pkg in enumerate(found):
             if pkg is None:
-                pin = bare_pin(lines[n], path, n + 1)
-                if pin is None:
+                bare = bare_pin(lines[n], path, n + 1)
+                if bare is None:
                     break
-                found[n] = _intern(*pin, interned)
+                found[n] = _intern(*bare, interned)
     if None not in found:
         listed = cast("list[Package]", found)
         if len(set(map(_KEY, listed))) == len(listed):

@@ -11,17 +11,20 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import cache
 from .cache import fingerprint
 from .errors import ERROR, Finding, InputError
-from .output import GENERATED_DIR, atomic_write, stale_diffs, write_pages
+from .output import GENERATED_DIR, atomic_write, page_diff, stale_diffs, write_page, write_pages
 
 if TYPE_CHECKING:
     from .model import Model, Release
+
+T = TypeVar("T")
 
 # The readers, Jinja and tqdm are imported where they are used, after the cache check:
 # a build or check with nothing to do then starts in a fraction of the time.
@@ -191,11 +194,14 @@ def _work(args: argparse.Namespace, started: float, digest: str | None) -> int:
         sys.stdout.write(diff_json(old, new) if args.format == "json" else render_diff(old, new))
         return 0
     count = len(model.releases) + PAGES_BESIDE_RELEASES
-    pages = tqdm(iter_pages(model, read_curated(CURATED), args.today), total=count,
-                 desc="pages", unit="page", disable=bar_off, leave=False, file=sys.stderr)
     target = args.docs / GENERATED_DIR
+    curated = read_curated(CURATED)
+
+    def shown(pages: Iterator[tuple[str, T]]) -> Iterable[tuple[str, T]]:
+        return tqdm(pages, total=count, desc="pages", unit="page", disable=bar_off, leave=False, file=sys.stderr)
+
     if args.command == "check":
-        diffs = stale_diffs(pages, target)
+        diffs = stale_diffs(shown(iter_pages(model, curated, args.today, partial(page_diff, target))), target)
         for d in diffs:
             sys.stdout.write(d if d.endswith("\n") else d + "\n")
         if diffs:
@@ -204,7 +210,7 @@ def _work(args: argparse.Namespace, started: float, digest: str | None) -> int:
         if digest:
             cache.remember(target, digest, len(model.releases), len(findings))
         return 0
-    report = write_pages(pages, target)
+    report = write_pages(shown(iter_pages(model, curated, args.today, partial(write_page, target))), target)
     if digest:
         cache.remember(target, digest, len(model.releases), len(findings))
     if not args.quiet:

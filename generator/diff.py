@@ -42,18 +42,19 @@ def diff_images(old: Image, new: Image) -> tuple[Change, ...]:
     of one version (`2.0` and `2.0.0`) are no change. Packages are interned, so only
     the few that differ (a set difference, in C) are looked at one by one.
     """
-    a, b = set(old.packages), set(new.packages)
-    olds = {p.key: p for p in a - b}
-    news = {p.key: p for p in b - a}
+    before = set(old.packages)
+    differing = before.symmetric_difference(new.packages)
+    olds = {p.key: p for p in differing if p in before}
+    news = {p.key: p for p in differing if p not in before}
     changes = []
     for key, pkg in news.items():
-        before = olds.get(key)
-        if before is None:
+        was = olds.get(key)
+        if was is None:
             changes.append(Change(key, pkg.name, ADDED, None, pkg.version))
-        elif before.version == pkg.version:
+        elif was.version == pkg.version:
             continue  # the same version under another spelling of the name
-        elif (x := parse_version(before.version)) != (y := parse_version(pkg.version)):
-            changes.append(Change(key, pkg.name, UPGRADED if y > x else DOWNGRADED, before.version, pkg.version))
+        elif (x := parse_version(was.version)) != (y := parse_version(pkg.version)):
+            changes.append(Change(key, pkg.name, UPGRADED if y > x else DOWNGRADED, was.version, pkg.version))
     changes.extend(Change(key, pkg.name, REMOVED, pkg.version, None) for key, pkg in olds.items() if key not in news)
     return tuple(sorted(changes, key=lambda c: (_ORDER[c.kind], c.key)))
 

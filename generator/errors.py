@@ -27,6 +27,10 @@ class InputError(Exception):
     def __str__(self) -> str:
         return f"{location(self.path, self.line)}: {self.message}"
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+        """Pickled whole, so an error found in a worker process reaches the command line intact."""
+        return InputError, (self.path, self.message, self.line)
+
 
 ERROR = "error"
 WARNING = "warning"

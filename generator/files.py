@@ -58,11 +58,10 @@ def read_text(path: Path, root: Path) -> str:
     """The UTF-8 text of `path`; any reason it is not usable is an `InputError`."""
     shown = str(within(path, root))
     try:
-        with open(shown, "rb") as f:
-            data = f.read(MAX_BYTES + 1)  # one read, no stat: a checkout has thousands of small files
-            if len(data) > MAX_BYTES:
-                size = os.fstat(f.fileno()).st_size
-                raise InputError(shown, f"file is {size} bytes, over the {_MAX_LABEL} limit for an input file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(shown, f"file is {size} bytes, over the {_MAX_LABEL} limit for an input file")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(shown, "file not found") from None
     except IsADirectoryError:

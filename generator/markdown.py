@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 _SPECIAL = re.compile(r"[\\`*_{}\[\]<>|&#!]")
 _REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
@@ -24,8 +25,13 @@ def esc(value: object) -> str:
     """Text as inert Markdown on one line: specials escaped, white space folded."""
     if value is None or value == "":
         return DASH
-    text = _WS.sub(" ", str(value)).strip()
-    return _SPECIAL.sub(lambda m: _REPLACE.get(m[0], "\\" + m[0]), text)
+    return _escaped(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> str:
+    """Cached: pages repeat the same versions, names and dates hundreds of thousands of times."""
+    return _SPECIAL.sub(lambda m: _REPLACE.get(m[0], "\\" + m[0]), _WS.sub(" ", text).strip())
 
 
 def link(text: object, url: str) -> str:

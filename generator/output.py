@@ -71,36 +71,49 @@ def atomic_write(path: Path, content: str) -> None:
         raise
 
 
-def write_pages(pages: Iterable[tuple[str, str]], target: Path) -> WriteReport:
+def write_page(target: Path, rel: str, content: str) -> bool:
+    """Write one page unless it already holds exactly `content`; True when it was written.
+
+    One page at a time, so the processes rendering pages also write them."""
+    path = target / rel
+    if _current(path) == content:
+        return False
+    atomic_write(path, content)
+    return True
+
+
+def page_diff(target: Path, rel: str, content: str) -> str:
+    """The unified diff a build would apply to one page; empty when the page is current."""
+    old = _current(target / rel)
+    if old == content:
+        return ""
+    return "".join(difflib.unified_diff((old or "").splitlines(keepends=True), content.splitlines(keepends=True),
+                                        f"a/{rel}" if old is not None else "/dev/null", f"b/{rel}"))
+
+
+def write_pages(written: Iterable[tuple[str, bool]], target: Path) -> WriteReport:
+    """What `write_page` did for every page the model makes, then the generated pages it no
+    longer makes (a release removed from the catalog) removed."""
     report = WriteReport()
-    seen = set()
-    for rel, content in pages:
-        seen.add(rel)
-        path = target / rel
-        if _current(path) == content:
-            report.unchanged.append(rel)
-        else:
-            atomic_write(path, content)
-            report.written.append(rel)
-    for path in _obsolete(seen, target):
+    for rel, was_written in written:
+        (report.written if was_written else report.unchanged).append(rel)
+    for path in _obsolete({*report.written, *report.unchanged}, target):
         path.unlink()
         report.removed.append(path.relative_to(target).as_posix())
     return report
 
 
-def stale_diffs(pages: Iterable[tuple[str, str]], target: Path) -> list[str]:
-    """A unified diff for every page that a build would write or remove; empty when all is current."""
-    diffs = []
-    seen = set()
-    for rel, content in pages:
+def stale_diffs(diffs: Iterable[tuple[str, str]], target: Path) -> list[str]:
+    """A unified diff for every page that a build would write or remove; empty when all is current.
+
+    `diffs` holds what `page_diff` found for every page the model makes."""
+    found, seen = [], set()
+    for rel, diff in diffs:
         seen.add(rel)
-        old = _current(target / rel)
-        if old != content:
-            diffs.append("".join(difflib.unified_diff(
-                (old or "").splitlines(keepends=True), content.splitlines(keepends=True),
-                f"a/{rel}" if old is not None else "/dev/null", f"b/{rel}")))
+        if diff:
+            found.append(diff)
     for path in _obsolete(seen, target):
         rel = path.relative_to(target).as_posix()
-        diffs.append("".join(difflib.unified_diff(
+        found.append("".join(difflib.unified_diff(
             path.read_text(encoding="utf-8").splitlines(keepends=True), [], f"a/{rel}", "/dev/null")))
-    return diffs
+    return found

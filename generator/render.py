@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 import jinja2
 
-from . import lifecycle, views
+from . import lifecycle, views, workers
 from .curated import Curated
 from .diff import ImageDiff, diff_releases
 from .export import COMPARE_DATA, compare_json
@@ -30,6 +30,8 @@ _ENV = jinja2.Environment(
     lstrip_blocks=True,
 )
 _ENV.globals.update(table=table, interactive=interactive, esc=esc, MARKER=MARKER)
+
+T = TypeVar("T")
 
 _UNSAFE_HTML = re.compile(r"[<>]")
 _UNSAFE_LINK = re.compile(r"\]\(\s*(?!https?://|#|\.{0,2}/|[\w.-]+\.md)[^)]*\)", re.I)
@@ -111,36 +113,52 @@ def _diff_views(old: Release, new: Release) -> dict[str, tuple[ImageDiff, list[l
 PAGES_BESIDE_RELEASES = 5  # architecture, releases index, lifecycle, compare page and its data
 
 
-def iter_pages(model: Model, curated: Curated, today: dt.date) -> Iterator[tuple[str, str]]:
-    """Every generated page (and the compare page's data) with its path inside the generated folder,
-    one at a time, so a large checkout never holds all its pages in memory.
+def iter_pages(model: Model, curated: Curated, today: dt.date,
+               each: Callable[[str, str], T]) -> Iterator[tuple[str, T]]:
+    """Every generated page (and the compare page's data) as its path inside the generated folder
+    and what `each(path, page)` made of it (written it, diffed it), one at a time, so a large
+    checkout never holds all its pages in memory.
 
+    The release pages, most of the work, are rendered (and given to `each`) in worker processes
+    where the checkout is large, while this process renders the pages about the whole model.
     `today` decides the lifecycle statuses, and only them.
     """
-    yield "architecture.md", _ENV.get_template("architecture.md.j2").render(
-        model=model,
-        curated=curated,
-        lts=views.lts_majors(model),
-        variants=views.variants(model, curated),
-        executors=views.executors(model, curated),
-        system=views.system(model),
-        providers=views.provider_matrix(model),
-        python=views.python_matrix(model, curated),
-        parity=views.parity(model),
-    )
-    yield "releases/index.md", _ENV.get_template("index.md.j2").render(
-        rows=views.index_rows(model), count=len(model.releases))
-    yield "lifecycle.md", _ENV.get_template("lifecycle.md.j2").render(
-        lifecycle=views.lifecycle_rows(model, today), yanked=views.yanked_rows(model),
-        policy=lifecycle, warning_days=lifecycle.WARNING_DAYS)
-    yield "compare.md", _ENV.get_template("compare.md.j2").render(data=COMPARE_DATA)
-    yield COMPARE_DATA, compare_json(model)
     tables = views.PackageTables(model)
-    for release in model.releases:
-        previous = model.previous.get(release.version.text)
-        yield views.release_page(release.version.text), render_release(release, previous, curated, tables)
+    previous = model.previous
+
+    def release_pages(part: Sequence[Release]) -> list[tuple[str, T]]:
+        found = []
+        for r in part:
+            path = views.release_page(r.version.text)
+            found.append((path, each(path, render_release(r, previous.get(r.version.text), curated, tables))))
+        return found
+
+    def done(path: str, page: str) -> tuple[str, T]:
+        return path, each(path, page)
+
+    with workers.Chunks(release_pages, model.releases) as parts:
+        yield done("architecture.md", _ENV.get_template("architecture.md.j2").render(
+            model=model,
+            curated=curated,
+            lts=views.lts_majors(model),
+            variants=views.variants(model, curated),
+            executors=views.executors(model, curated),
+            system=views.system(model),
+            providers=views.provider_matrix(model),
+            python=views.python_matrix(model, curated),
+            parity=views.parity(model),
+        ))
+        yield done("releases/index.md", _ENV.get_template("index.md.j2").render(
+            rows=views.index_rows(model), count=len(model.releases)))
+        yield done("lifecycle.md", _ENV.get_template("lifecycle.md.j2").render(
+            lifecycle=views.lifecycle_rows(model, today), yanked=views.yanked_rows(model),
+            policy=lifecycle, warning_days=lifecycle.WARNING_DAYS))
+        yield done("compare.md", _ENV.get_template("compare.md.j2").render(data=COMPARE_DATA))
+        yield done(COMPARE_DATA, compare_json(model))
+        for part in parts:
+            yield from part
 
 
 def render_pages(model: Model, curated: Curated, today: dt.date) -> dict[str, str]:
     """All pages at once, by path: for tests and small checkouts."""
-    return dict(iter_pages(model, curated, today))
+    return dict(iter_pages(model, curated, today, lambda path, page: page))
