@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .constraints import parse_version
-from .model import STANDARD, Image, Release
+from .model import STANDARD, Image, Package, Release
 
 ADDED, REMOVED, UPGRADED, DOWNGRADED = "added", "removed", "upgraded", "downgraded"
 _ORDER = {ADDED: 0, UPGRADED: 1, DOWNGRADED: 2, REMOVED: 3}
@@ -35,17 +35,24 @@ class ImageDiff:
     changes: tuple[Change, ...]
 
 
+def differing(old: Image, new: Image) -> tuple[dict[str, Package], dict[str, Package]]:
+    """The pins of `old` that `new` does not have, and of `new` that `old` does not, each by name.
+
+    Packages are interned, so this is one set built and one symmetric difference, in C:
+    two neighbouring images share nearly all their pins, and only the rest is looked at.
+    """
+    mine = set(old.packages)
+    changed = mine.symmetric_difference(new.packages)
+    return {p.key: p for p in changed if p in mine}, {p.key: p for p in changed if p not in mine}
+
+
 def diff_images(old: Image, new: Image) -> tuple[Change, ...]:
     """Changes from `old` to `new`: by kind (added, upgraded, downgraded, removed), then by name.
 
     Versions compare by PEP 440, so `1.10` is an upgrade from `1.9`; two spellings
-    of one version (`2.0` and `2.0.0`) are no change. Packages are interned, so only
-    the few that differ (a set difference, in C) are looked at one by one.
+    of one version (`2.0` and `2.0.0`) are no change.
     """
-    before = set(old.packages)
-    differing = before.symmetric_difference(new.packages)
-    olds = {p.key: p for p in differing if p in before}
-    news = {p.key: p for p in differing if p not in before}
+    olds, news = differing(old, new)
     changes = []
     for key, pkg in news.items():
         was = olds.get(key)

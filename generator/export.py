@@ -10,7 +10,7 @@ from typing import Any
 from . import urls
 from .constraints import parse_version
 from .diff import diff_releases
-from .model import STANDARD, Model, Package, Release
+from .model import STANDARD, Image, Model, Package, Release
 from .views import release_page
 
 COMPARE_DATA = "compare.json"
@@ -72,6 +72,18 @@ def compare_document(model: Model) -> dict[str, Any]:
     exactly as `diff` does, with no version parser of its own. Links are made here
     too, from each package's own name, so the page builds none.
     """
+    packages, pair = _compare_packages(model)
+    pins = pair.__getitem__
+    releases = [{**_compare_release(r), "images": {i.variant: list(chain.from_iterable(map(pins, i.packages)))
+                                                   for i in _images(r)}} for r in model.releases]
+    return {**_COMPARE_HEAD, "packages": packages, "releases": releases}
+
+
+_COMPARE_HEAD = {"schema": SCHEMA, "generated_by": "python -m generator build: edit the data, not this file"}
+
+
+def _compare_packages(model: Model) -> tuple[list[dict[str, Any]], dict[Package, tuple[int, int]]]:
+    """Each package with its versions in order, and each pin as (package index, version index)."""
     by_key: dict[str, list[Package]] = {}
     for pkg in model.pinned:
         by_key.setdefault(pkg.key, []).append(pkg)
@@ -84,27 +96,33 @@ def compare_document(model: Model) -> dict[str, Any]:
         packages.append({"key": key, "name": min(p.name for p in pkgs), "pypi": urls.pypi(key),
                          "changelog": urls.changelog(key), "versions": versions, "ranks": _ranks(versions)})
         pair.update((p, (k, at[p.version])) for p in pkgs)
-    releases = []
-    for r in model.releases:
-        images = {}
-        for i in sorted(r.images, key=lambda i: (i.variant != STANDARD, i.variant)):
-            images[i.variant] = list(chain.from_iterable(map(pair.__getitem__, i.packages)))
-        releases.append({"version": r.version.text, "airflow": r.entry.airflow_version,
-                         "page": release_page(r.version.text), "yanked": r.entry.yanked, "images": images})
-    return {"schema": SCHEMA, "generated_by": "python -m generator build: edit the data, not this file",
-            "packages": packages, "releases": releases}
+    return packages, pair
+
+
+def _compare_release(r: Release) -> dict[str, Any]:
+    return {"version": r.version.text, "airflow": r.entry.airflow_version, "page": release_page(r.version.text),
+            "yanked": r.entry.yanked}
+
+
+def _images(r: Release) -> list[Image]:
+    return sorted(r.images, key=lambda i: (i.variant != STANDARD, i.variant))
 
 
 def compare_json(model: Model) -> str:
-    """Compact, but one package and one release per line, so a stale page's diff (and git's) stays readable."""
-    doc = compare_document(model)
+    """`compare_document` compact, but one package and one release per line, so a stale page's diff
+    (and git's) stays readable. Each pin's two numbers are written once and joined per image: a
+    large checkout has millions of them."""
+    packages, pair = _compare_packages(model)
+    text = {p: f"{k},{v}" for p, (k, v) in pair.items()}
 
     def dumps(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    head = {k: v for k, v in doc.items() if k not in ("packages", "releases")}
-    return ("{" + dumps(head)[1:-1] + ',\n"packages":[\n' + ",\n".join(map(dumps, doc["packages"]))
-            + '\n],\n"releases":[\n' + ",\n".join(map(dumps, doc["releases"])) + "\n]}\n")
+    releases = [dumps(_compare_release(r))[:-1] + ',"images":{' + ",".join(
+        f"{dumps(i.variant)}:[{','.join(map(text.__getitem__, i.packages))}]" for i in _images(r)) + "}}"
+        for r in model.releases]
+    return ("{" + dumps(_COMPARE_HEAD)[1:-1] + ',\n"packages":[\n' + ",\n".join(map(dumps, packages))
+            + '\n],\n"releases":[\n' + ",\n".join(releases) + "\n]}\n")
 
 
 def diff_json(old: Release, new: Release) -> str:

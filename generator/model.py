@@ -85,14 +85,14 @@ class Image:
     def by_key(self) -> dict[str, Package]:
         return {p.key: p for p in self.packages}
 
-    @cached_property
-    def _lines(self) -> dict[str, int]:
-        numbers = self.listed_lines or range(1, len(self.listed) + 1)
-        return {p.key: n for p, n in zip(self.listed, numbers, strict=False)}
-
     def line_of(self, pkg: Package) -> int:
-        """Where the constraints file pins `pkg` (0 if unknown): only findings need it, so it is looked up late."""
-        return self._lines.get(pkg.key, 0)
+        """Where the constraints file pins `pkg` (0 if it does not): only findings need it, so it is
+        searched for (by identity, in C) rather than indexed for every image."""
+        try:
+            n = self.listed.index(pkg)
+        except ValueError:
+            return 0
+        return self.listed_lines[n] if self.listed_lines is not None else n + 1
 
     def version_of(self, key: str) -> str | None:
         pkg = self.by_key.get(key)

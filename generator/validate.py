@@ -12,31 +12,34 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .constraints import parse_version
+from .diff import differing
 from .errors import ERROR, WARNING, Finding
-from .model import STANDARD, Image, Model, Release
+from .model import STANDARD, Image, Model, Package, Release
 
 
 def _neighbours(group: list[Release]) -> Iterator[Finding]:
     for i, release in enumerate(group):
         for image in release.images:
             before = group[i - 1].image(image.variant) if i > 0 else None
+            if before is None:
+                continue
+            olds, news = differing(before, image)
             after = group[i + 1].image(image.variant) if i + 1 < len(group) else None
-            if before and after:
-                for key in sorted(set(before.by_key) & set(after.by_key) - set(image.by_key)):
+            if after and (gone := olds.keys() - news.keys()):  # in the release before, not in this one
+                for key in sorted(gone & differing(image, after)[1].keys()):  # and back in the one after
                     yield Finding(image.constraints, 0, WARNING,
                                   f"{key} is in {group[i - 1].version} and {group[i + 1].version} "
                                   f"but missing from {release.version} ({image.variant} image)")
-            if before:
-                yield from _downgrades(group[i - 1], release, before, image)
+            yield from _downgrades(group[i - 1], release, olds, news, image)
 
 
-def _downgrades(prev: Release, release: Release, before: Image, image: Image) -> Iterator[Finding]:
+def _downgrades(prev: Release, release: Release, olds: dict[str, Package], news: dict[str, Package],
+                image: Image) -> Iterator[Finding]:
     p_date, r_date = prev.entry.release_date, release.entry.release_date
     if p_date and r_date and p_date > r_date:
         return  # `prev` is a backport, released after this later-numbered release
-    olds = before.by_key
-    for pkg in set(image.packages) - set(before.packages):  # interned: only what differs
-        old = olds.get(pkg.key)
+    for key, pkg in news.items():
+        old = olds.get(key)
         if old is not None and old.version != pkg.version and parse_version(pkg.version) < parse_version(old.version):
             yield Finding(image.constraints, image.line_of(pkg), WARNING,
                           f"{pkg.name} goes down from {old.version} in {prev.version} to {pkg.version} "
@@ -50,14 +53,13 @@ def _variants(release: Release) -> Iterator[Finding]:
     for image in release.images:
         if image.variant == STANDARD:
             continue
-        theirs = standard.by_key
-        for pkg in set(image.packages) - set(standard.packages):
-            other_pkg = theirs.get(pkg.key)
-            other = other_pkg.version if other_pkg is not None else None
-            if other is not None and other != pkg.version:
+        theirs, mine = differing(standard, image)
+        for key, pkg in mine.items():
+            other = theirs.get(key)
+            if other is not None and other.version != pkg.version:
                 yield Finding(image.constraints, image.line_of(pkg), WARNING,
                               f"{pkg.name} is {pkg.version} in the {image.variant} image of {release.version} "
-                              f"but {other} in its standard image")
+                              f"but {other.version} in its standard image")
 
 
 def _catalog(model: Model, group: list[Release]) -> Iterator[Finding]:
