@@ -9,9 +9,10 @@ duplicate pins). Everything after it works on the `Model` alone.
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import cast
 
@@ -22,7 +23,7 @@ from .config import Config, read_config
 from .constraints import bare_pin, marker_applies, normalize, parse_constraints
 from .dockerfile import AIRFLOW_LABEL, RUNTIME_LABEL, parse_dockerfile
 from .errors import ERROR, WARNING, Finding, InputError
-from .files import forget_folders, list_dir, read_text, within
+from .files import forget_folders, read_text, subdirectories, within
 from .model import STANDARD, CatalogEntry, Image, Model, Package, Release
 from .versions import RuntimeVersion
 
@@ -49,17 +50,17 @@ def load(root: Path, config_path: Path | None = None, progress: Callable[[], obj
     jobs = [(entry, directories.pop(entry.version.text, None)) for entry in catalog.entries]
     me = os.getpid()
 
-    def read(part: Sequence[tuple[CatalogEntry, Path | None]]) -> tuple[int, list[_Read]]:
+    def read(part: Sequence[tuple[CatalogEntry, Path | None]]) -> list[_Read] | _Packed:
         """A chunk of releases' images and findings; in a worker process when the checkout is large."""
         out = []
         for entry, directory in part:
             found: list[Finding] = []
             out.append((_images(directory, root, config, entry, found, interned) if directory else (), found))
-        return os.getpid(), out
+        return out if os.getpid() == me else _Packed(out)
 
     releases: list[Release] = []
     with workers.Chunks(read, jobs) as parts:
-        results = (r for pid, part in parts for r in (part if pid == me else _adopt(part, interned)))
+        results = (r for part in parts for r in (part.unpack(interned) if isinstance(part, _Packed) else part))
         for (entry, directory), (images, found) in zip(jobs, results, strict=True):
             if directory is None:
                 findings.append(Finding(catalog.path, entry.line, ERROR,
@@ -84,13 +85,31 @@ def load(root: Path, config_path: Path | None = None, progress: Callable[[], obj
 _Read = tuple[tuple[Image, ...], list[Finding]]
 
 
-def _adopt(part: list[_Read], interned: dict[str, Package]) -> list[_Read]:
-    """What a worker read, with the packages it interned replaced by this process's objects for
-    the same pins, so packages stay one object per pin across the whole model."""
-    distinct = set().union(*(i.listed for images, _ in part for i in images))
-    get = {p: interned.setdefault(f"{p.name}=={p.version}", p) for p in distinct}.__getitem__
-    return [(tuple(replace(i, packages=tuple(map(get, i.packages)), listed=tuple(map(get, i.listed)))
-                   for i in images), found) for images, found in part]
+class _Packed:
+    """A chunk read in a worker, packed for the trip back: each image's packages as indexes into
+    the chunk's distinct pins (bytes, cheap to send), so this process puts its own interned
+    objects in their place without looking at every pin of every image."""
+
+    def __init__(self, reads: list[_Read]) -> None:
+        distinct = list(set().union(*(i.listed for images, _ in reads for i in images)))
+        index = {p: n for n, p in enumerate(distinct)}.__getitem__
+        self.pins = [(p.name, p.version) for p in distinct]
+        self.reads = [(tuple(replace(i, packages=(), listed=()) for i in images), found) for images, found in reads]
+        self.indexes = [[(array("I", map(index, i.packages)), array("I", map(index, i.listed))) for i in images]
+                        for images, _ in reads]
+
+    def unpack(self, interned: dict[str, Package]) -> list[_Read]:
+        pins = [interned.get(f"{n}=={v}") or _intern(n, v, interned) for n, v in self.pins]
+        return [(tuple(replace(i, packages=_take(pins, a), listed=_take(pins, b))
+                       for i, (a, b) in zip(images, idx, strict=True)), found)
+                for (images, found), idx in zip(self.reads, self.indexes, strict=True)]
+
+
+def _take(items: list[Package], indexes: array[int]) -> tuple[Package, ...]:
+    """`tuple(items[i] for i in indexes)`, in C."""
+    if len(indexes) < 2:
+        return tuple(items[i] for i in indexes)
+    return cast("tuple[Package, ...]", itemgetter(*indexes)(items))
 
 
 def _release_directories(root: Path, config: Config) -> dict[str, Path]:
@@ -100,8 +119,8 @@ def _release_directories(root: Path, config: Config) -> dict[str, Path]:
         raise InputError(str(base), "releases directory not found")
     skip = set(config.ignore) | {Path(config.catalog).parts[0]}
     found: dict[str, Path] = {}
-    for path in list_dir(base):
-        if path.name.startswith(".") or path.name in skip or not path.is_dir():
+    for path in subdirectories(base):
+        if path.name.startswith(".") or path.name in skip:
             continue
         within(path, root)
         try:
@@ -124,8 +143,8 @@ def _changelog(root: Path, config: Config) -> dict[str, Section]:
 def _images(directory: Path, root: Path, config: Config, entry: CatalogEntry,
             findings: list[Finding], interned: dict[str, Package]) -> tuple[Image, ...]:
     places = [(STANDARD, directory)] + [
-        (p.name, p) for p in list_dir(directory)
-        if p.is_dir() and not p.name.startswith(".") and (p / config.dockerfile).exists()
+        (p.name, p) for p in subdirectories(directory)
+        if not p.name.startswith(".") and (p / config.dockerfile).exists()
     ]
     return tuple(_image(variant, place, root, config, entry, findings, interned) for variant, place in places)
 

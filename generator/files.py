@@ -58,10 +58,11 @@ def read_text(path: Path, root: Path) -> str:
     """The UTF-8 text of `path`; any reason it is not usable is an `InputError`."""
     shown = str(within(path, root))
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(shown, f"file is {size} bytes, over the {_MAX_LABEL} limit for an input file")
-        data = path.read_bytes()
+        with open(shown, "rb", buffering=0) as f:  # unbuffered: one read of the whole file
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                raise InputError(shown, f"file is {size} bytes, over the {_MAX_LABEL} limit for an input file")
+            data = f.readall()
     except FileNotFoundError:
         raise InputError(shown, "file not found") from None
     except IsADirectoryError:
@@ -70,7 +71,7 @@ def read_text(path: Path, root: Path) -> str:
         raise InputError(shown, "cannot be read: permission denied") from None
     except OSError as exc:
         raise InputError(shown, f"cannot be read: {exc.strerror}") from None
-    if not data.strip():
+    if not data or data.isspace():
         raise InputError(shown, "file is empty")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise InputError(shown, "file is UTF-16 text; input files must be UTF-8")
@@ -85,14 +86,17 @@ def read_text(path: Path, root: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def list_dir(path: Path) -> list[Path]:
-    """Entries of a directory in name order: output must never depend on listing order."""
+def subdirectories(path: Path) -> list[Path]:
+    """The folders in a folder (links to folders included), in name order: output must never
+    depend on listing order. The listing says which entries are folders: no stat per entry."""
     try:
-        return sorted(path.iterdir(), key=lambda p: p.name)
+        with os.scandir(path) as entries:
+            found = [Path(e.path) for e in entries if e.is_dir()]
     except PermissionError:
         raise InputError(str(path), "directory cannot be read: permission denied") from None
     except OSError as exc:
         raise InputError(str(path), f"directory cannot be read: {exc.strerror}") from None
+    return sorted(found, key=lambda p: p.name)
 
 
 def forget_folders() -> None:

@@ -33,15 +33,16 @@ class Package:
     name: str
     key: str
     version: str
-    order: tuple[bool, str] = field(init=False, repr=False)
+    order: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # How an image lists its packages: providers first, then by name.
-        object.__setattr__(self, "order", (not self.key.startswith(PROVIDER_PREFIX), self.key))
+        # How an image lists its packages: providers first, then by name. One string, so sorting
+        # an image's pins compares strings in C.
+        object.__setattr__(self, "order", ("0" if self.key.startswith(PROVIDER_PREFIX) else "1") + self.key)
 
     @property
     def is_provider(self) -> bool:
-        return not self.order[0]
+        return self.order[0] == "0"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pytest
 
 from generator.cli import main
 from generator.errors import InputError
-from generator.files import list_dir
+from generator.files import subdirectories
 from generator.output import atomic_write
 
 from .conftest import PROJECT, SAMPLE
@@ -56,8 +56,8 @@ def test_build_killed_after_first_page_leaves_whole_pages(tmp_path: Path) -> Non
 
 
 def test_unreadable_directory_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def denied(self: Path) -> None:
+    def denied(path: object) -> None:
         raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(Path, "iterdir", denied)
+    monkeypatch.setattr(os, "scandir", denied)
     with pytest.raises(InputError, match="cannot be read: permission denied"):
-        list_dir(tmp_path)
+        subdirectories(tmp_path)
