@@ -113,14 +113,15 @@ def _diff_views(old: Release, new: Release) -> dict[str, tuple[ImageDiff, list[l
 PAGES_BESIDE_RELEASES = 5  # architecture, releases index, lifecycle, compare page and its data
 
 
-def iter_pages(model: Model, curated: Curated, today: dt.date,
-               each: Callable[[str, str], T]) -> Iterator[tuple[str, T]]:
+def iter_pages(model: Model, curated: Curated, today: dt.date, each: Callable[[str, str], T],
+               meanwhile: Callable[[], object] | None = None) -> Iterator[tuple[str, T]]:
     """Every generated page (and the compare page's data) as its path inside the generated folder
     and what `each(path, page)` made of it (written it, diffed it), one at a time, so a large
     checkout never holds all its pages in memory.
 
     The release pages, most of the work, are rendered (and given to `each`) in worker processes
-    where the checkout is large, while this process renders the pages about the whole model.
+    where the checkout is large, while this process calls `meanwhile` (work that need not wait,
+    such as validation) and renders the pages about the whole model.
     `today` decides the lifecycle statuses, and only them.
     """
     tables = views.PackageTables(model)
@@ -137,6 +138,8 @@ def iter_pages(model: Model, curated: Curated, today: dt.date,
         return path, each(path, page)
 
     with workers.Chunks(release_pages, model.releases) as parts:
+        if meanwhile:
+            meanwhile()
         yield done("architecture.md", _ENV.get_template("architecture.md.j2").render(
             model=model,
             curated=curated,
