@@ -161,8 +161,6 @@ def _work(args: argparse.Namespace, started: float, digest: str | None) -> int:
     # The model is millions of small objects, almost none in a reference cycle: collecting cycles
     # every 700 allocations (Python's default) would walk them over and over for nothing.
     gc.set_threshold(100_000, 50, 100)
-    from tqdm import tqdm
-
     from .checkout import load
     from .curated import read_curated
     from .export import diff_json, export_json
@@ -178,8 +176,13 @@ def _work(args: argparse.Namespace, started: float, digest: str | None) -> int:
                 print(f)
         return 1 if has_errors(found) else 0
     bar_off = getattr(args, "quiet", False) or not sys.stderr.isatty()
-    with tqdm(desc="releases", unit="release", disable=bar_off, leave=False, file=sys.stderr) as bar:
-        model = _read_model(args, lambda: bar.update())
+    if bar_off:  # tqdm is imported only to be shown
+        model = _read_model(args)
+    else:
+        from tqdm import tqdm
+
+        with tqdm(desc="releases", unit="release", leave=False, file=sys.stderr) as bar:
+            model = _read_model(args, bar.update)
     if model is None:
         return 1
     findings: list[Finding] = []
@@ -210,7 +213,11 @@ def _work(args: argparse.Namespace, started: float, digest: str | None) -> int:
     curated = read_curated(CURATED)
 
     def shown(pages: Iterator[tuple[str, T]]) -> Iterable[tuple[str, T]]:
-        return tqdm(pages, total=count, desc="pages", unit="page", disable=bar_off, leave=False, file=sys.stderr)
+        if bar_off:
+            return pages
+        from tqdm import tqdm
+
+        return tqdm(pages, total=count, desc="pages", unit="page", leave=False, file=sys.stderr)
 
     if args.command == "check":
         diffs = stale_diffs(shown(iter_pages(model, curated, args.today, partial(page_diff, target), checked)), target)

@@ -13,8 +13,6 @@ from functools import cache, lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
-from packaging.markers import InvalidMarker, Marker
-from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
@@ -55,6 +53,8 @@ def normalize(name: str) -> str:
 @lru_cache(maxsize=4096)
 def marker_applies(marker: str, python_version: str | None) -> bool:
     """Whether a pin's environment marker holds in an image of `python_version` on Linux."""
+    from packaging.markers import Marker  # here: only lines with markers need the marker parser
+
     env = {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
            "implementation_name": "cpython", "platform_python_implementation": "CPython"}
     if python_version:
@@ -137,6 +137,9 @@ def _check_version(version: str, name: str, path: str, number: int) -> None:
 def _parse_other(line: str, path: str, number: int) -> tuple[str, str, str | None]:
     if line.startswith("-"):
         raise InputError(path, f"not a pin: pip option {line.split()[0]!r} in a constraints file", number)
+    from packaging.markers import InvalidMarker  # here: only unusual lines need the requirement parser
+    from packaging.requirements import InvalidRequirement, Requirement
+
     try:
         req = Requirement(line)
     except (InvalidRequirement, InvalidMarker) as exc:

@@ -20,17 +20,22 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
-from typing import Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-MIN_ITEMS = 400  # below this, starting processes costs more than it saves
+MIN_ITEMS = 100  # below this, starting processes costs more than it saves
 _CHUNKS_PER_WORKER = 8  # small enough to balance the load, large enough to amortise sending a result
 _SERIAL_CHUNK = 50  # in this process: only a chunk's results are held at once
 
@@ -68,17 +73,20 @@ class Chunks(Generic[T, R]):
         self.processes = count(len(items))
         per = -(-len(items) // (self.processes * _CHUNKS_PER_WORKER)) if self.processes > 1 else _SERIAL_CHUNK
         self._bounds = [(i, min(i + per, len(items))) for i in range(0, len(items), max(1, per))]
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: Executor | None = None
 
     def __enter__(self) -> Chunks[T, R]:
         if self.processes > 1:
             global _work
+            from concurrent.futures import ProcessPoolExecutor  # here: small checkouts never need it
+
             _work = lambda bounds: self._work(self._items[bounds[0] : bounds[1]])  # noqa: E731
             # Frozen objects are left out of the workers' garbage collections, which would otherwise
             # touch, and so copy, every page of the memory they share with this process.
             gc.freeze()
             try:
-                self._pool = ProcessPoolExecutor(self.processes, multiprocessing.get_context("fork"))
+                self._pool = ProcessPoolExecutor(self.processes, multiprocessing.get_context("fork"),
+                                                 initializer=_started, initargs=(os.getpid(),))
                 # Submits every chunk; with fork, the first submission starts all the workers.
                 self._results = cast("Iterator[R]", self._pool.map(_run, self._bounds))
             finally:
@@ -96,6 +104,20 @@ class Chunks(Generic[T, R]):
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _started(parent: int) -> None:
+    """A worker leaves Ctrl-C to its parent, which stops the work and exits quietly; and it ends
+    when its parent is gone (killed, say): otherwise it would wait for work forever, holding the
+    parent's output pipes open."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _run(bounds: tuple[int, int]) -> object:

@@ -6,7 +6,11 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,9 +22,10 @@ from generator.cli import main
 from generator.curated import read_curated
 from generator.errors import InputError
 from generator.export import export_json
+from generator.markdown import MARKER
 from generator.render import render_pages
 
-from .conftest import SAMPLE, SAMPLE_TODAY
+from .conftest import PROJECT, SAMPLE, SAMPLE_TODAY
 
 
 @pytest.fixture
@@ -148,3 +153,23 @@ def test_bad_file_read_in_a_worker_is_exit_2_and_nothing_written(tmp_path: Path,
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"{dockerfile}:") and "UNDECLARED" in err[0], err
     assert not docs.exists()
+
+
+def test_ctrl_c_stops_a_parallel_build_quietly(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group: the workers leave it to the parent, which exits 130
+    with no traceback from anyone, and every page is whole."""
+    repo, docs = tmp_path / "repo", tmp_path / "docs"
+    subprocess.run([sys.executable, str(PROJECT / "scripts" / "synth.py"), str(repo), "600"], check=True)
+    env = {**os.environ, "RUNTIME_DOCS_WORKERS": "2"}
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--repo", str(repo), "--docs", str(docs),
+                             "--no-cache"], cwd=PROJECT, env=env, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    releases = docs / "reference" / "releases"
+    deadline = time.monotonic() + 60
+    while not (releases.is_dir() and any(releases.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+    assert all(MARKER in page.read_text() for page in releases.glob("*.md"))
