@@ -54,7 +54,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
 
     Cells must already be Markdown (`esc`, `link`). `align` gives one of
     `l`, `r`, `c` per column; left by default. Built with one format string
-    per table: the large pages have hundreds of thousands of rows.
+    per table. (The package lists, the one kind of large table, are not padded:
+    see `views.package_table`.)
     """
     width = len(headers)
     if any(len(row) != width for row in rows):
@@ -62,22 +63,12 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
         raise ValueError(f"row has {len(bad)} cells, the header {width}: {bad!r}")
     sizes = [max(3, len(h), max(map(len, col), default=0)) for h, col in
              zip(headers, zip(*rows, strict=True) if rows else [()] * width, strict=True)]
-    line = row_format(sizes)
-    return "\n".join(line.format(*cells) for cells in (headers, rule(sizes, align), *rows))
-
-
-def row_format(sizes: Sequence[int]) -> str:
-    """The format string of one row padded to `sizes`: `| {:<8} | {:<3} |`."""
-    return "| " + " | ".join(f"{{:<{size}}}" for size in sizes) + " |"
-
-
-def rule(sizes: Sequence[int], align: str = "") -> list[str]:
-    """The cells of the line under the header; `align` as for `table`."""
-    cells = []
+    rule = []
     for i, size in enumerate(sizes):
         a = align[i] if i < len(align) else "l"
-        cells.append(":" + "-" * (size - 2) + ":" if a == "c" else "-" * (size - 1) + ":" if a == "r" else "-" * size)
-    return cells
+        rule.append(":" + "-" * (size - 2) + ":" if a == "c" else "-" * (size - 1) + ":" if a == "r" else "-" * size)
+    line = "| " + " | ".join(f"{{:<{size}}}" for size in sizes) + " |"
+    return "\n".join(line.format(*cells) for cells in (headers, rule, *rows))
 
 
 def interactive(markdown_table: str, label: str) -> str:

@@ -44,8 +44,7 @@ def notes_markdown(text: str) -> str:
     return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def render_release(release: Release, previous: Release | None, curated: Curated,
-                   tables: views.PackageTables) -> str:
+def render_release(release: Release, previous: Release | None, curated: Curated) -> str:
     return _ENV.get_template("release.md.j2").render(
         release=release,
         previous=previous,
@@ -54,18 +53,18 @@ def render_release(release: Release, previous: Release | None, curated: Curated,
         change_headers=views.CHANGE_HEADERS,
         tags={i.variant: views.image_tag(curated, release, i) for i in release.images},
         facts=views.facts(release),
-        images=[_image_rows(release, i, tables) for i in release.images],
+        images=[_image_rows(release, i) for i in release.images],
         labels={i.variant: [[esc(k), esc(v)] for k, v in sorted(i.labels.items())] for i in release.images},
         notes=notes_markdown(release.notes) if release.notes else None,
     )
 
 
-def _image_rows(release: Release, image: Image, tables: views.PackageTables) -> tuple[Image, str | None, list[Any]]:
+def _image_rows(release: Release, image: Image) -> tuple[Image, str | None, list[Any]]:
     """The standard image lists every package (a ready table); another image only where it differs
     from the standard one (rows)."""
     standard = release.standard
     if standard is None or image is standard:
-        return image, tables.table(image), []
+        return image, views.package_table(image), []
     return image, None, views.variant_rows(standard, image)
 
 
@@ -124,14 +123,13 @@ def iter_pages(model: Model, curated: Curated, today: dt.date, each: Callable[[s
     such as validation) and renders the pages about the whole model.
     `today` decides the lifecycle statuses, and only them.
     """
-    tables = views.PackageTables(model)
     previous = model.previous
 
     def release_pages(part: Sequence[Release]) -> list[tuple[str, T]]:
         found = []
         for r in part:
             path = views.release_page(r.version.text)
-            found.append((path, each(path, render_release(r, previous.get(r.version.text), curated, tables))))
+            found.append((path, each(path, render_release(r, previous.get(r.version.text), curated))))
         return found
 
     def done(path: str, page: str) -> tuple[str, T]:

@@ -16,8 +16,8 @@ from . import urls
 from .curated import Curated
 from .diff import ADDED, DOWNGRADED, REMOVED, UPGRADED, Change, diff_images
 from .lifecycle import lifecycles
-from .markdown import DASH, esc, link, row_format, rule
-from .model import PROVIDER_PREFIX, STANDARD, CatalogEntry, Image, Line, Model, Release
+from .markdown import DASH, esc, link
+from .model import PROVIDER_PREFIX, STANDARD, CatalogEntry, Image, Line, Model, Package, Release
 
 
 def release_page(version: str) -> str:
@@ -212,32 +212,25 @@ def facts(release: Release) -> list[list[str]]:
     return rows
 
 
-@lru_cache(maxsize=1 << 16)
-def _package_cells(name: str, key: str, version: str) -> tuple[str, str, str]:
-    """The cells of one pin; made once per pin, as every release repeats most of its neighbour's."""
-    docs = link(provider_label(key), urls.provider_docs(key)) if key.startswith(PROVIDER_PREFIX) else DASH
-    return link(name, urls.pypi(key)), esc(version), docs
+PACKAGE_HEADERS = ("Package", "Version", "Provider docs")
+_PACKAGE_HEAD = "| " + " | ".join(PACKAGE_HEADERS) + " |\n| --- | --- | --- |"
 
 
-class PackageTables:
-    """Every image's full package table, each row formatted once per pinned package.
+def package_table(image: Image) -> str:
+    """An image's full package table: one join of ready rows (a large checkout has millions).
 
-    Rows are padded to widths shared by all the tables of a model, so a table is
-    one join of ready lines: a large checkout has hundreds of thousands of rows.
+    Unlike the small tables, rows are not padded: the widths would be those of the longest
+    name anywhere, so one new long package name would rewrite every row of every page and
+    bury the real change in the diff. Unpadded, a changed pin changes its own line only.
     """
+    return "\n".join([_PACKAGE_HEAD, *map(_package_row, image.packages)])
 
-    HEADERS = ("Package", "Version", "Provider docs")
 
-    def __init__(self, model: Model) -> None:
-        cells = {p: _package_cells(p.name, p.key, p.version) for p in model.pinned}
-        widths = [max(3, len(h), *(len(c[n]) for c in cells.values())) for n, h in enumerate(self.HEADERS)]
-        line = row_format(widths)
-        self._rows = {p: line.format(*c) for p, c in cells.items()}
-        self._head = line.format(*self.HEADERS) + "\n" + line.format(*rule(widths)) + "\n"
-
-    def table(self, image: Image) -> str:
-        body = "\n".join(map(self._rows.__getitem__, image.packages))
-        return self._head + body if body else self._head.rstrip("\n")
+@lru_cache(maxsize=1 << 16)
+def _package_row(pkg: Package) -> str:
+    """Made once per pin: every release repeats most of its neighbour's."""
+    docs = link(provider_label(pkg.key), urls.provider_docs(pkg.key)) if pkg.is_provider else DASH
+    return f"| {link(pkg.name, urls.pypi(pkg.key))} | {esc(pkg.version)} | {docs} |"
 
 
 def variant_rows(standard: Image, image: Image) -> list[list[str]]:

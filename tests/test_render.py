@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator.curated import read_curated
 from generator.markdown import esc, table
-from generator.model import Model
+from generator.model import Model, Package
 from generator.render import render_pages
 from generator.versions import RuntimeVersion
+from generator.views import package_table
 
 from .conftest import SAMPLE, SAMPLE_TODAY
 from .helpers import link_text, link_url, make_checkout, plain, section, tables
@@ -216,3 +218,15 @@ def test_notes_name_the_channel(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "> **Channel.** This release is on the edge channel, not stable." in said["11.2.0"]
     assert "first release in the catalog" in said["11.0.0"]
     assert main(["notes", "12.0.0", "--repo", str(repo)]) == 2
+
+
+def test_a_new_long_package_name_changes_only_its_own_row(sample_model: Model) -> None:
+    """Package tables are not padded: a pin's row never depends on the other pins."""
+    image = sample_model.releases[-1].standard
+    assert image is not None
+    name = "apache-airflow-providers-" + "very-long-" * 8 + "name"
+    longer = replace(image, packages=(Package(name, name, "1.0.0"), *image.packages))
+    before, after = package_table(image).splitlines(), package_table(longer).splitlines()
+    assert [line for line in after if line not in before] == [after[2]]
+    assert after[:2] + after[3:] == before
+    assert tables(package_table(longer))[0][1][0] == f"[{name}](https://pypi.org/project/{name}/)"
