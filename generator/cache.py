@@ -84,16 +84,21 @@ def _stats(target: Path) -> dict[str, list[int]]:
     return found
 
 
-def current(target: Path, digest: str) -> Record | None:
-    """The last record for `target` if its inputs had this digest and its pages are untouched since."""
+def recorded(target: Path) -> Record | None:
+    """The record of the last successful run for `target`; None if there is none (or it is damaged)."""
     try:
         data: dict[str, Any] = json.loads(_file(target).read_text(encoding="utf-8"))
-        record = Record(data["fingerprint"], data["pages"], int(data["releases"]), int(data["findings"]))
-        if record.fingerprint != digest:
-            return None
-        return record if _stats(target) == record.pages else None
+        return Record(str(data["fingerprint"]), dict(data["pages"]), int(data["releases"]), int(data["findings"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def current(target: Path, record: Record, digest: str) -> bool:
+    """Whether the inputs still have the recorded digest and the pages are untouched since."""
+    try:
+        return record.fingerprint == digest and _stats(target) == record.pages
+    except OSError:
+        return False
 
 
 def remember(target: Path, digest: str, releases: int, findings: int) -> None:

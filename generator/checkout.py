@@ -31,8 +31,10 @@ _ORDER = attrgetter("order")
 _KEY = attrgetter("key")
 
 
-def load(root: Path, config_path: Path | None = None, progress: Callable[[], object] | None = None) -> Model:
-    """Read the checkout at `root`; `InputError` if any file is unreadable. `progress` is called per release."""
+def load(root: Path, config_path: Path | None = None, progress: Callable[[], object] | None = None,
+         meanwhile: Callable[[], object] | None = None) -> Model:
+    """Read the checkout at `root`; `InputError` if any file is unreadable. `progress` is called per
+    release; `meanwhile` once, while worker processes read the releases (the cache's fingerprint)."""
     if not root.exists():
         raise InputError(str(root), "checkout not found: no such directory")
     if not root.is_dir():
@@ -60,6 +62,8 @@ def load(root: Path, config_path: Path | None = None, progress: Callable[[], obj
 
     releases: list[Release] = []
     with workers.Chunks(read, jobs) as parts:
+        if meanwhile:
+            meanwhile()
         results = (r for part in parts for r in (part.unpack(interned) if isinstance(part, _Packed) else part))
         for (entry, directory), (images, found) in zip(jobs, results, strict=True):
             if directory is None:

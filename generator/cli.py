@@ -107,7 +107,8 @@ def _count_warnings(count: int) -> None:
         print(f"{count} warnings: run `python -m generator validate` to read them", file=sys.stderr)
 
 
-def _read_model(args: argparse.Namespace, progress: Callable[[], object] | None = None) -> Model | None:
+def _read_model(args: argparse.Namespace, progress: Callable[[], object] | None = None,
+                meanwhile: Callable[[], object] | None = None) -> Model | None:
     """The model, or None when reading it found errors that must stop the command (printed in full).
 
     Only reading finds errors; the cross-release checks of `validate` add warnings, so a
@@ -115,7 +116,7 @@ def _read_model(args: argparse.Namespace, progress: Callable[[], object] | None 
     """
     from .checkout import load
 
-    model = load(args.repo, args.config, progress)
+    model = load(args.repo, args.config, progress, meanwhile)
     errors = sorted({f for f in model.findings if f.severity == ERROR})
     for f in errors:
         print(f, file=sys.stderr)
@@ -130,19 +131,26 @@ def run(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     if args.command == "links":
         return _links(args.site)
-    digest = None
-    if args.command in ("build", "check") and not args.no_cache:
-        digest = fingerprint([args.repo], [args.today.isoformat(), CURATED.read_text(encoding="utf-8"),
-                                           args.config.read_text(encoding="utf-8") if args.config else ""])
-        record = cache.current(args.docs / GENERATED_DIR, digest)
-        if record is not None:
-            _count_warnings(record.findings)
-            if args.command == "build" and not args.quiet:
-                print(f"{record.releases} releases, inputs unchanged since the last build; 0 pages written, "
-                      f"{len(record.pages)} unchanged, 0 removed; {record.findings} findings; "
-                      f"{time.perf_counter() - started:.2f} s")
-            return 0
-    return _work(args, started, digest)
+    if args.command not in ("build", "check") or args.no_cache:
+        return _work(args, started, None)
+    target = args.docs / GENERATED_DIR
+
+    def inputs() -> str:
+        return fingerprint([args.repo], [args.today.isoformat(), CURATED.read_text(encoding="utf-8"),
+                                         args.config.read_text(encoding="utf-8") if args.config else ""])
+
+    record = cache.recorded(target)
+    if record is None:  # nothing to compare with: the inputs are fingerprinted while the workers read them
+        return _work(args, started, inputs)
+    digest = inputs()
+    if cache.current(target, record, digest):
+        _count_warnings(record.findings)
+        if args.command == "build" and not args.quiet:
+            print(f"{record.releases} releases, inputs unchanged since the last build; 0 pages written, "
+                  f"{len(record.pages)} unchanged, 0 removed; {record.findings} findings; "
+                  f"{time.perf_counter() - started:.2f} s")
+        return 0
+    return _work(args, started, lambda: digest)
 
 
 def _links(site: Path) -> int:
@@ -156,8 +164,10 @@ def _links(site: Path) -> int:
     return 1 if problems else 0
 
 
-def _work(args: argparse.Namespace, started: float, digest: str | None) -> int:
-    """Every command that reads the checkout: the full work, when the cache could not answer."""
+def _work(args: argparse.Namespace, started: float, inputs: Callable[[], str] | None) -> int:
+    """Every command that reads the checkout: the full work, when the cache could not answer.
+
+    `inputs` gives the fingerprint to record for the cache after a successful build or check."""
     # The model is millions of small objects, almost none in a reference cycle: collecting cycles
     # every 700 allocations (Python's default) would walk them over and over for nothing.
     gc.set_threshold(100_000, 50, 100)
@@ -176,13 +186,15 @@ def _work(args: argparse.Namespace, started: float, digest: str | None) -> int:
                 print(f)
         return 1 if has_errors(found) else 0
     bar_off = getattr(args, "quiet", False) or not sys.stderr.isatty()
+    digest: list[str] = []
+    fingerprinting = (lambda: digest.append(inputs())) if inputs else None
     if bar_off:  # tqdm is imported only to be shown
-        model = _read_model(args)
+        model = _read_model(args, None, fingerprinting)
     else:
         from tqdm import tqdm
 
         with tqdm(desc="releases", unit="release", leave=False, file=sys.stderr) as bar:
-            model = _read_model(args, bar.update)
+            model = _read_model(args, bar.update, fingerprinting)
     if model is None:
         return 1
     findings: list[Finding] = []
@@ -227,11 +239,11 @@ def _work(args: argparse.Namespace, started: float, digest: str | None) -> int:
             print(f"{len(diffs)} of {count} pages are stale: run `python -m generator build`", file=sys.stderr)
             return 1
         if digest:
-            cache.remember(target, digest, len(model.releases), len(findings))
+            cache.remember(target, digest[0], len(model.releases), len(findings))
         return 0
     report = write_pages(shown(iter_pages(model, curated, args.today, partial(write_page, target), checked)), target)
     if digest:
-        cache.remember(target, digest, len(model.releases), len(findings))
+        cache.remember(target, digest[0], len(model.releases), len(findings))
     if not args.quiet:
         print(f"{len(model.releases)} releases read; {len(report.written)} pages written, "
               f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
