@@ -193,6 +193,7 @@ def _work(args: argparse.Namespace, started: float, inputs: Callable[[], str] | 
     else:
         from tqdm import tqdm
 
+        tqdm.monitor_interval = 0  # no monitor thread: the workers are forked from this process
         with tqdm(desc="releases", unit="release", leave=False, file=sys.stderr) as bar:
             model = _read_model(args, bar.update, fingerprinting)
     if model is None:
