@@ -82,10 +82,6 @@ class Image:
     listed: tuple[Package, ...] = ()
     listed_lines: tuple[int, ...] | None = None
 
-    @cached_property
-    def by_key(self) -> dict[str, Package]:
-        return {p.key: p for p in self.packages}
-
     def line_of(self, pkg: Package) -> int:
         """Where the constraints file pins `pkg` (0 if it does not): only findings need it, so it is
         searched for (by identity, in C) rather than indexed for every image."""
@@ -96,8 +92,9 @@ class Image:
         return self.listed_lines[n] if self.listed_lines is not None else n + 1
 
     def version_of(self, key: str) -> str | None:
-        pkg = self.by_key.get(key)
-        return pkg.version if pkg else None
+        """Searched, not indexed: pages ask it of few images, and an index per image would cost
+        a dictionary per image of a large checkout."""
+        return next((p.version for p in self.packages if p.key == key), None)
 
     @property
     def providers(self) -> tuple[Package, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from . import urls
@@ -65,6 +65,37 @@ def _all_keys(model: Model, keep: Callable[[str], bool]) -> list[str]:
     return sorted({p.key for p in model.pinned_standard if keep(p.key)})
 
 
+def version_spans(images: Sequence[Image], keys: Iterable[str]) -> list[str]:
+    """`span(i.version_of(k) for i in images)` for each key, for the matrices.
+
+    A line's images share nearly all their pins, so its distinct pins are gathered once (a set
+    union, in C); a package pinned at one version throughout needs nothing more, and only the
+    few that changed are looked for image by image. No image is indexed by name.
+    """
+    pins: dict[str, list[Package]] = {}
+    for p in set().union(*(i.packages for i in images)):
+        pins.setdefault(p.key, []).append(p)
+    sets: dict[int, set[Package]] = {}
+
+    def version_in(n: int, choices: list[Package]) -> str | None:
+        if n not in sets:
+            sets[n] = set(images[n].packages)
+        return next((p.version for p in choices if p in sets[n]), None)
+
+    cells = []
+    for key in keys:
+        choices = pins.get(key, [])
+        versions = {p.version for p in choices}
+        if len(versions) < 2:
+            cells.append(esc(versions.pop()) if versions else DASH)
+            continue
+        order = range(len(images))
+        first = next(v for n in order if (v := version_in(n, choices)))
+        last = next(v for n in reversed(order) if (v := version_in(n, choices)))
+        cells.append(f"{esc(first)} – {esc(last)}")
+    return cells
+
+
 def line_cell(line: Line, prefix: str = "") -> str:
     """The line's label, linked to its newest release's page."""
     return link(line.label, prefix + release_page(line.newest.version.text))
@@ -76,7 +107,7 @@ def provider_matrix(model: Model, prefix: str = "") -> tuple[list[str], list[lis
     rows = []
     for line in model.lines:
         images = _standard_images(line)
-        rows.append([line_cell(line, prefix)] + [span(i.version_of(k) for i in images) for k in keys])
+        rows.append([line_cell(line, prefix), *version_spans(images, keys)])
     return headers, rows
 
 
@@ -87,8 +118,8 @@ def python_matrix(model: Model, curated: Curated, prefix: str = "") -> tuple[lis
     rows = []
     for line in model.lines:
         images = _standard_images(line)
-        rows.append([line_cell(line, prefix), span(r.python_version for r in line.releases)]
-                    + [span(i.version_of(k) for i in images) for k in keys])
+        rows.append([line_cell(line, prefix), span(r.python_version for r in line.releases),
+                     *version_spans(images, keys)])
     return headers, rows
 
 

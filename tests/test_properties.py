@@ -15,6 +15,8 @@ from generator.catalog import read_catalog
 from generator.constraints import normalize, parse_constraints
 from generator.dockerfile import Scope, expand, expand_loop, parse_dockerfile, split_words, split_words_loop
 from generator.markdown import esc, table
+from generator.model import Image, Package
+from generator.views import span, version_spans
 
 from .helpers import tables
 
@@ -141,3 +143,15 @@ def test_expansion_fast_path_agrees_with_the_reference_loop(word: str) -> None:
         except Exception as exc:
             return type(exc).__name__
     assert run(expand) == run(expand_loop)
+
+
+_PINS = {(k, v): Package(k, k, v) for k in ("a", "b", "c") for v in ("1.0", "1.1", "2.0")}
+
+
+@given(st.lists(st.dictionaries(st.sampled_from("abc"), st.sampled_from(["1.0", "1.1", "2.0"])), min_size=1,
+                max_size=6))
+def test_version_spans_are_the_span_of_each_images_version(pinned: list[dict[str, str]]) -> None:
+    """The matrices' fast spans say exactly what `span` over every image says, changes back included."""
+    images = [Image("standard", "", "", {}, {}, None, None, None, tuple(_PINS[kv] for kv in sorted(pins.items())))
+              for pins in pinned]
+    assert version_spans(images, "abcd") == [span(i.version_of(k) for i in images) for k in "abcd"]
