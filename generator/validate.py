@@ -10,6 +10,7 @@ step with its standard image.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from .constraints import parse_version
 from .diff import differing
@@ -79,6 +80,9 @@ def _catalog(model: Model, group: list[Release]) -> Iterator[Finding]:
                           f"({e.release_date}); the lifecycle page passes it over")
 
 
+_BY_PLACE = attrgetter("path", "line", "severity", "message")  # the order `Finding` defines
+
+
 def validate(model: Model, strict: bool = False) -> list[Finding]:
     """Every finding, sorted; with `strict`, warnings count as errors."""
     findings = list(model.findings)
@@ -90,7 +94,7 @@ def validate(model: Model, strict: bool = False) -> list[Finding]:
         findings.extend(_variants(release))
     if strict:
         findings = [Finding(f.path, f.line, ERROR, f.message) for f in findings]
-    return sorted(set(findings))
+    return sorted(set(findings), key=_BY_PLACE)  # a key of plain tuples: compared in C, not by __lt__
 
 
 def has_errors(findings: list[Finding]) -> bool:
