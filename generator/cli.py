@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from . import cache
 from .cache import fingerprint
-from .errors import ERROR, Finding, InputError
+from .errors import ERROR, Finding, InputError, WorkerDied
 from .output import GENERATED_DIR, atomic_write, page_diff, stale_diffs, write_page, write_pages
 
 if TYPE_CHECKING:
@@ -261,5 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    except WorkerDied as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130

@@ -32,6 +32,11 @@ class InputError(Exception):
         return InputError, (self.path, self.message, self.line)
 
 
+class WorkerDied(Exception):
+    """A worker process ended without finishing its work (killed, out of memory): not the
+    input's fault, so not an `InputError`; the command stops with exit code 1."""
+
+
 ERROR = "error"
 WARNING = "warning"
 

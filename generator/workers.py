@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from .errors import InputError
+from .errors import InputError, WorkerDied
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -96,8 +96,17 @@ class Chunks(Generic[T, R]):
 
     def __iter__(self) -> Iterator[R]:
         if self._pool is not None:
-            return self._results
+            return self._collected()
         return (self._work(self._items[a:b]) for a, b in self._bounds)
+
+    def _collected(self) -> Iterator[R]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            yield from self._results
+        except BrokenProcessPool:
+            raise WorkerDied("a worker process died (killed, or out of memory?); "
+                             "pages already written are whole, the rest were not written") from None
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

@@ -20,7 +20,7 @@ from generator import workers
 from generator.checkout import load
 from generator.cli import main
 from generator.curated import read_curated
-from generator.errors import InputError
+from generator.errors import InputError, WorkerDied
 from generator.export import export_json
 from generator.markdown import MARKER
 from generator.render import render_pages
@@ -173,3 +173,18 @@ def test_ctrl_c_stops_a_parallel_build_quietly(tmp_path: Path) -> None:
     assert proc.returncode == 130
     assert "Traceback" not in err
     assert all(MARKER in page.read_text() for page in releases.glob("*.md"))
+
+
+def test_a_worker_killed_from_outside_is_one_line_not_a_hang(two: None, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    def killed(part: Sequence[int]) -> list[int]:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+        return list(part)
+
+    with pytest.raises(WorkerDied, match="a worker process died"), workers.Chunks(killed, list(range(50))) as parts:
+        list(parts)
+    monkeypatch.setattr("generator.render.render_release", lambda *args: killed([]))
+    assert main(["build", "--docs", str(tmp_path / "docs"), "--no-cache"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].startswith("error: a worker process died") and "Traceback" not in "\n".join(err)
