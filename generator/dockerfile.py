@@ -284,10 +284,13 @@ def parse_dockerfile(text: str, path: str) -> ImageFacts:
                 _arg(value, global_args, stages[-1] if stages else None, declared)
             elif kind in ("ENV", "LABEL") and stages:
                 stage = stages[-1]
+                # One scope for the whole instruction: Docker substitutes the values from before it,
+                # so in `ENV a=bye b=$a`, b gets the earlier a.
+                scope = Scope(stage.values(), declared)
                 for raw_key, raw_value in _pairs(value):
                     if raw_value is None:
                         raise InputError(path, f"{kind} {raw_key} has no value", line)
-                    scope = Scope(stage.values(), declared)
+                    scope.emptied.clear()
                     key, val = expand(raw_key, scope), expand(raw_value, scope)
                     if scope.emptied:
                         notes.append((line, f"{kind} {key} uses {', '.join(sorted(set(scope.emptied)))}, "

@@ -109,3 +109,15 @@ def test_bad_dockerfiles(text: str, line: int | None, message: str) -> None:
     assert info.value.line == line
     assert message in info.value.message
     assert str(info.value).startswith("Dockerfile")
+
+
+def test_one_instruction_substitutes_the_values_from_before_it() -> None:
+    """The Dockerfile reference's own example: `ENV abc=bye def=$abc` gives def the earlier abc."""
+    facts = parse("""\
+FROM debian:bookworm
+ENV abc=hello
+ENV abc=bye def=$abc
+ENV ghi=$abc
+LABEL abc=x def=$def ghi=$ghi jkl=$abc
+""")
+    assert facts.labels == {"abc": "x", "def": "hello", "ghi": "bye", "jkl": "bye"}
