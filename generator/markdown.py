@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import starmap
 
 _SPECIAL = re.compile(r"[\\`*_{}\[\]<>|&#!]")
 _REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
@@ -58,7 +59,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
     see `views.package_table`.)
     """
     width = len(headers)
-    if any(len(row) != width for row in rows):
+    if not set(map(len, rows)) <= {width}:
         bad = next(row for row in rows if len(row) != width)
         raise ValueError(f"row has {len(bad)} cells, the header {width}: {bad!r}")
     sizes = [max(3, len(h), max(map(len, col), default=0)) for h, col in
@@ -68,7 +69,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
         a = align[i] if i < len(align) else "l"
         rule.append(":" + "-" * (size - 2) + ":" if a == "c" else "-" * (size - 1) + ":" if a == "r" else "-" * size)
     line = "| " + " | ".join(f"{{:<{size}}}" for size in sizes) + " |"
-    return "\n".join(line.format(*cells) for cells in (headers, rule, *rows))
+    return "\n".join(starmap(line.format, (headers, rule, *rows)))
 
 
 def interactive(markdown_table: str, label: str) -> str:
