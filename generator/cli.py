@@ -186,8 +186,13 @@ def _work(args: argparse.Namespace, started: float, inputs: Callable[[], str] | 
                 print(f)
         return 1 if has_errors(found) else 0
     bar_off = getattr(args, "quiet", False) or not sys.stderr.isatty()
-    digest: list[str] = []
-    fingerprinting = (lambda: digest.append(inputs())) if inputs else None
+    digest: str | None = None
+
+    def fingerprint_inputs() -> None:  # while the workers read the checkout
+        nonlocal digest
+        digest = inputs() if inputs else None
+
+    fingerprinting = fingerprint_inputs if inputs else None
     if bar_off:  # tqdm is imported only to be shown
         model = _read_model(args, None, fingerprinting)
     else:
@@ -232,20 +237,21 @@ def _work(args: argparse.Namespace, started: float, inputs: Callable[[], str] | 
 
         return tqdm(pages, total=count, desc="pages", unit="page", leave=False, file=sys.stderr)
 
+    def pages(each: Callable[[Path, str, str], T]) -> Iterable[tuple[str, T]]:
+        return shown(iter_pages(model, curated, args.today, partial(each, target), checked))
+
     if args.command == "check":
-        diffs = stale_diffs(shown(iter_pages(model, curated, args.today, partial(page_diff, target), checked)), target)
+        diffs = stale_diffs(pages(page_diff), target)
         for d in diffs:
             sys.stdout.write(d if d.endswith("\n") else d + "\n")
         if diffs:
             print(f"{len(diffs)} of {count} pages are stale: run `python -m generator build`", file=sys.stderr)
             return 1
-        if digest:
-            cache.remember(target, digest[0], len(model.releases), len(findings))
-        return 0
-    report = write_pages(shown(iter_pages(model, curated, args.today, partial(write_page, target), checked)), target)
+    else:
+        report = write_pages(pages(write_page), target)
     if digest:
-        cache.remember(target, digest[0], len(model.releases), len(findings))
-    if not args.quiet:
+        cache.remember(target, digest, len(model.releases), len(findings))
+    if args.command == "build" and not args.quiet:
         print(f"{len(model.releases)} releases read; {len(report.written)} pages written, "
               f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
               f"{len(findings)} findings; {time.perf_counter() - started:.2f} s")

@@ -85,16 +85,11 @@ def bare_pin(line: str, path: str, number: int) -> tuple[str, str] | None:
     return m[1], m[2]
 
 
-def pins_of(bare: list[tuple[str, str]]) -> list[Pin]:
-    """The `Pin`s of what `bare_pins` found: line n holds the n-th."""
-    return [Pin(name, normalize(name), version, None, number) for number, (name, version) in enumerate(bare, 1)]
-
-
 def parse_constraints(text: str, path: str) -> list[Pin]:
     """All pins of the file, in file order; any line that is not a pin is an `InputError`."""
     found = bare_pins(text, path)
     if found is not None:
-        return pins_of(found)
+        return [Pin(name, normalize(name), version, None, number) for number, (name, version) in enumerate(found, 1)]
     lines = text.splitlines()
     if "\\" in text:  # continuation lines: join them first, numbering each pin by its first line
         joined: list[tuple[int, str]] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .constraints import parse_version
-from .model import STANDARD, Image, Package, Release
+from .model import Image, Package, Release, variant_order
 
 ADDED, REMOVED, UPGRADED, DOWNGRADED = "added", "removed", "upgraded", "downgraded"
 _ORDER = {ADDED: 0, UPGRADED: 1, DOWNGRADED: 2, REMOVED: 3}
@@ -70,7 +70,7 @@ def diff_releases(old: Release, new: Release) -> tuple[ImageDiff, ...]:
     """Every image variant either release has, the standard image first."""
     variants = {i.variant for i in old.images} | {i.variant for i in new.images}
     found = []
-    for variant in sorted(variants, key=lambda v: (v != STANDARD, v)):
+    for variant in sorted(variants, key=variant_order):
         a, b = old.image(variant), new.image(variant)
         found.append(ImageDiff(variant, a, b, diff_images(a, b) if a and b else ()))
     return tuple(found)

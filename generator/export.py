@@ -10,7 +10,7 @@ from typing import Any
 from . import urls
 from .constraints import parse_version
 from .diff import diff_releases
-from .model import STANDARD, Image, Model, Package, Release
+from .model import Image, Model, Package, Release, variant_order
 from .views import release_page
 
 COMPARE_DATA = "compare.json"
@@ -105,7 +105,7 @@ def _compare_release(r: Release) -> dict[str, Any]:
 
 
 def _images(r: Release) -> list[Image]:
-    return sorted(r.images, key=lambda i: (i.variant != STANDARD, i.variant))
+    return sorted(r.images, key=lambda i: variant_order(i.variant))
 
 
 def compare_json(model: Model) -> str:

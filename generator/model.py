@@ -21,6 +21,17 @@ PROVIDER_PREFIX = "apache-airflow-providers-"
 STANDARD = "standard"
 
 
+def package_order(key: str) -> str:
+    """How packages are listed everywhere: providers first, then by name. One string, so sorting
+    an image's pins compares strings in C."""
+    return ("0" if key.startswith(PROVIDER_PREFIX) else "1") + key
+
+
+def variant_order(variant: str) -> tuple[bool, str]:
+    """How images are listed everywhere: the standard one first, then the variants by name."""
+    return variant != STANDARD, variant
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Package:
     """A pinned distribution: `name` as the constraints file writes it, `key` its PEP 503 name.
@@ -36,9 +47,7 @@ class Package:
     order: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # How an image lists its packages: providers first, then by name. One string, so sorting
-        # an image's pins compares strings in C.
-        object.__setattr__(self, "order", ("0" if self.key.startswith(PROVIDER_PREFIX) else "1") + self.key)
+        object.__setattr__(self, "order", package_order(self.key))
 
     @property
     def is_provider(self) -> bool:

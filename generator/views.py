@@ -17,7 +17,18 @@ from .curated import Curated
 from .diff import ADDED, DOWNGRADED, REMOVED, UPGRADED, Change, diff_images
 from .lifecycle import lifecycles
 from .markdown import DASH, esc, link
-from .model import PROVIDER_PREFIX, STANDARD, CatalogEntry, Image, Line, Model, Package, Release
+from .model import (
+    PROVIDER_PREFIX,
+    STANDARD,
+    CatalogEntry,
+    Image,
+    Line,
+    Model,
+    Package,
+    Release,
+    package_order,
+    variant_order,
+)
 
 
 def release_page(version: str) -> str:
@@ -163,7 +174,7 @@ def variants(model: Model, curated: Curated) -> tuple[list[str], list[list[str]]
             found.setdefault(variant, []).append(line.label)
     headers = ["Image", "Tag", "Runtime lines"]
     rows = []
-    for variant in sorted(found, key=lambda v: (v != STANDARD, v)):
+    for variant in sorted(found, key=variant_order):
         tag = "<version>" if variant == STANDARD else f"<version>-{variant}"
         lines = found[variant]
         shown = ", ".join(lines) if len(lines) <= 6 else f"{lines[0]} to {lines[-1]} ({len(lines)} lines)"
@@ -267,7 +278,7 @@ def _package_row(pkg: Package) -> str:
 def variant_rows(standard: Image, image: Image) -> list[list[str]]:
     """Where an image differs from the release's standard image (what a diff between them finds):
     each package with both versions, providers first as in every package list."""
-    differences = sorted(diff_images(standard, image), key=lambda c: (not c.key.startswith(PROVIDER_PREFIX), c.key))
+    differences = sorted(diff_images(standard, image), key=lambda c: package_order(c.key))
     return [[link(c.name, urls.pypi(c.key)), esc(c.old), esc(c.new)] for c in differences]
 
 
