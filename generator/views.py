@@ -49,7 +49,7 @@ def span(values: Iterable[str | None], url: Callable[[str], str] | None = None) 
     def show(v: str) -> str:
         return link(v, url(v)) if url else esc(v)
 
-    return show(first) if first == last and len(set(present)) == 1 else f"{show(first)} – {show(last)}"
+    return show(first) if first == last and len(set(present)) == 1 else f"{show(first)} {DASH} {show(last)}"
 
 
 def airflow_cell(version: str) -> str:
@@ -103,7 +103,7 @@ def version_spans(images: Sequence[Image], keys: Iterable[str]) -> list[str]:
         order = range(len(images))
         first = next(v for n in order if (v := version_in(n, choices)))
         last = next(v for n in reversed(order) if (v := version_in(n, choices)))
-        cells.append(f"{esc(first)} – {esc(last)}")
+        cells.append(f"{esc(first)} {DASH} {esc(last)}")
     return cells
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from packaging.version import Version
 
+from generator.markdown import DASH
 from generator.model import Image
 
 DOCKERFILE = """\
@@ -76,7 +77,7 @@ def section(markdown: str, heading: str, level: int = 2) -> str:
 
 
 def plain(cell: str) -> str:
-    """A cell's text with link markup and escapes dropped: `[2.9.3](url) – [1\\!2](url)` -> `2.9.3 – 1!2`."""
+    """A cell's text with link markup and escapes dropped: `[2.9](url) &ndash; [1\\!2](url)` -> `2.9 &ndash; 1!2`."""
     return re.sub(r"\\(.)", r"\1", re.sub(r"\[((?:[^\]\\]|\\.)*)\]\([^)]*\)", r"\1", cell))
 
 
@@ -98,9 +99,9 @@ def expected_changes(old: Image, new: Image) -> list[list[str]]:
     rows = []
     for key in sorted(set(a) | set(b)):
         if key not in a:
-            rows.append((0, key, [b[key].name, "added", "–", b[key].version]))
+            rows.append((0, key, [b[key].name, "added", DASH, b[key].version]))
         elif key not in b:
-            rows.append((3, key, [a[key].name, "removed", a[key].version, "–"]))
+            rows.append((3, key, [a[key].name, "removed", a[key].version, DASH]))
         elif Version(a[key].version) < Version(b[key].version):
             rows.append((1, key, [b[key].name, "upgraded", a[key].version, b[key].version]))
         elif Version(a[key].version) > Version(b[key].version):

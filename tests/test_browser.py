@@ -8,6 +8,7 @@ expected values come from the model or the catalog, computed here.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import os
 import re
@@ -159,7 +160,8 @@ def test_compare_page_shows_the_changes_between_two_releases(page: Page, base_ur
                 missing = old if before is None else new
                 assert got[variant] == f"{missing} has no {variant} image: there is nothing to compare with."
             else:
-                assert got[variant] == (expected_changes(before, after) or "No package changed.")
+                shown = [[html.unescape(cell) for cell in row] for row in expected_changes(before, after)]  # as rendered
+                assert got[variant] == (shown or "No package changed.")
     assert console.errors == []
 
 
@@ -174,7 +176,10 @@ def test_compare_page_links_the_chosen_releases_to_their_pages(page: Page, base_
 def test_search_finds_a_provider(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill("snowflake")
+    # Material drops a query typed while its index is still loading in a web worker: wait until ready.
+    page.wait_for_function("!document.querySelector('.md-search-result__meta')"
+                           ".textContent.includes('Initializing search')")
+    page.locator(".md-search__input").press_sequentially("snowflake")  # key by key, as a person types
     page.wait_for_selector(".md-search-result__item")
     results = page.locator(".md-search-result__item").all_inner_texts()
     assert any("snowflake" in r.lower() for r in results), results

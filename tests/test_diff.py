@@ -12,6 +12,7 @@ from generator.checkout import load
 from generator.cli import main
 from generator.curated import read_curated
 from generator.diff import diff_releases
+from generator.markdown import DASH
 from generator.model import Model
 from generator.render import render_pages
 from generator.versions import AF2, RuntimeVersion
@@ -135,7 +136,7 @@ def test_diff_command_json(capsys: pytest.CaptureFixture[str], sample_model: Mod
     old, new = sample_model.by_version["3.0-4"], sample_model.by_version["3.1-1"]
     for variant in ("standard", "slim"):
         expected = expected_changes(old.image(variant), new.image(variant))  # type: ignore[arg-type]
-        got = [[c["package"], c["change"], c["from"] or "–", c["to"] or "–"] for c in by_variant[variant]["changes"]]
+        got = [[c["package"], c["change"], c["from"] or DASH, c["to"] or DASH] for c in by_variant[variant]["changes"]]
         assert got == expected
 
 

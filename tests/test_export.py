@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from generator.export import _ranks, compare_document, compare_json
+from generator.markdown import DASH
 from generator.model import Model
 
 from .helpers import expected_changes
@@ -24,9 +25,9 @@ def _decoded_changes(doc: dict[str, Any], old: dict[str, Any], new: dict[str, An
     for k in set(a) | set(b):
         pkg = doc["packages"][k]
         if k not in a:
-            rows.append((order["added"], pkg["key"], [pkg["name"], "added", "–", pkg["versions"][b[k]]]))
+            rows.append((order["added"], pkg["key"], [pkg["name"], "added", DASH, pkg["versions"][b[k]]]))
         elif k not in b:
-            rows.append((order["removed"], pkg["key"], [pkg["name"], "removed", pkg["versions"][a[k]], "–"]))
+            rows.append((order["removed"], pkg["key"], [pkg["name"], "removed", pkg["versions"][a[k]], DASH]))
         elif pkg["ranks"][a[k]] != pkg["ranks"][b[k]]:
             kind = "upgraded" if pkg["ranks"][b[k]] > pkg["ranks"][a[k]] else "downgraded"
             rows.append((order[kind], pkg["key"], [pkg["name"], kind, pkg["versions"][a[k]], pkg["versions"][b[k]]]))

@@ -13,6 +13,7 @@ import pytest
 from generator.checkout import load
 from generator.curated import read_curated
 from generator.lifecycle import ENDED, ENDING, MAINTAINED, PRERELEASE, lifecycles, months_after, status
+from generator.markdown import DASH
 from generator.render import render_pages
 from generator.versions import AF2, RuntimeVersion
 
@@ -102,9 +103,9 @@ def _expected_rows(today: dt.date) -> list[dict[str, str]]:
         stated = [D.fromisoformat(m["endOfMaintenance"]) for _, m in rs
                   if m.get("endOfMaintenance") and m["endOfMaintenance"] >= m["releaseDate"]]
         first = firsts[label]
-        row = {"Runtime": label, "First release": str(first) if first else "–"}
+        row = {"Runtime": label, "First release": str(first) if first else DASH}
         if first is None:
-            row.update({"End of maintenance": "–", "Status": "not yet released"})
+            row.update({"End of maintenance": DASH, "Status": "not yet released"})
         elif stated:
             row["End of maintenance"] = str(stated[-1])
             end: dt.date | None = stated[-1]
