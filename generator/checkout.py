@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import cast
 
@@ -90,30 +89,35 @@ _Read = tuple[tuple[Image, ...], list[Finding]]
 
 
 class _Packed:
-    """A chunk read in a worker, packed for the trip back: each image's packages as indexes into
-    the chunk's distinct pins (bytes, cheap to send), so this process puts its own interned
-    objects in their place without looking at every pin of every image."""
+    """A chunk read in a worker, packed for the trip back: each image's pins as indexes into the
+    chunk's distinct pins (bytes, cheap to send), so this process puts its own interned objects
+    in their place without looking at every pin of every image.
+
+    The images travel as they are, their two tuples of pins swapped for index arrays and back, in
+    place: the worker drops its copies once sent, and a copy of each image (`dataclasses.replace`)
+    at either end would cost more than the rest of the trip.
+    """
 
     def __init__(self, reads: list[_Read]) -> None:
         distinct = list(set().union(*(i.listed for images, _ in reads for i in images)))
         index = {p: n for n, p in enumerate(distinct)}.__getitem__
         self.pins = [(p.name, p.version) for p in distinct]
-        self.reads = [(tuple(replace(i, packages=(), listed=()) for i in images), found) for images, found in reads]
-        self.indexes = [[(array("I", map(index, i.packages)), array("I", map(index, i.listed))) for i in images]
-                        for images, _ in reads]
+        for images, _ in reads:
+            for image in images:
+                for name in _PINS:
+                    object.__setattr__(image, name, array("I", map(index, getattr(image, name))))
+        self.reads = reads
 
     def unpack(self, interned: dict[str, Package]) -> list[_Read]:
-        pins = [interned.get(f"{n}=={v}") or _intern(n, v, interned) for n, v in self.pins]
-        return [(tuple(replace(i, packages=_take(pins, a), listed=_take(pins, b))
-                       for i, (a, b) in zip(images, idx, strict=True)), found)
-                for (images, found), idx in zip(self.reads, self.indexes, strict=True)]
+        take = [interned.get(f"{n}=={v}") or _intern(n, v, interned) for n, v in self.pins].__getitem__
+        for images, _ in self.reads:
+            for image in images:
+                for name in _PINS:
+                    object.__setattr__(image, name, tuple(map(take, getattr(image, name))))
+        return self.reads
 
 
-def _take(items: list[Package], indexes: array[int]) -> tuple[Package, ...]:
-    """`tuple(items[i] for i in indexes)`, in C."""
-    if len(indexes) < 2:
-        return tuple(items[i] for i in indexes)
-    return cast("tuple[Package, ...]", itemgetter(*indexes)(items))
+_PINS = ("packages", "listed")  # the fields of `Image` holding pins
 
 
 def _release_directories(root: Path, config: Config) -> dict[str, Path]:

@@ -160,7 +160,8 @@ def test_compare_page_shows_the_changes_between_two_releases(page: Page, base_ur
                 missing = old if before is None else new
                 assert got[variant] == f"{missing} has no {variant} image: there is nothing to compare with."
             else:
-                shown = [[html.unescape(cell) for cell in row] for row in expected_changes(before, after)]  # as rendered
+                # The expected Markdown cells as the browser shows them (`&ndash;` is a dash).
+                shown = [[html.unescape(cell) for cell in row] for row in expected_changes(before, after)]
                 assert got[variant] == (shown or "No package changed.")
     assert console.errors == []
 

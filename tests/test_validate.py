@@ -41,3 +41,20 @@ def test_strict_and_json_output_are_stable() -> None:
     assert findings and all(f["severity"] == "error" for f in findings)
     assert findings == sorted(findings, key=lambda f: (f["path"], f["line"] or 0, f["severity"], f["message"]))
     assert set(findings[0]) == {"path", "line", "severity", "message"}
+
+
+def test_pin_findings_name_the_line_that_pins(sample_model: Model) -> None:
+    """A finding about a pin points at the constraints line that pins it, read here from the file."""
+    pattern = re.compile(r"^(\S+) (?:goes down from \S+ in \S+ to (\S+) in|is (\S+) in the \S+ image of) ")
+    checked = 0
+    for f in validate(sample_model):
+        m = pattern.match(f.message)
+        if not m:
+            continue
+        name, version = m[1], m[2] or m[3]
+        with open(f.path, encoding="utf-8") as constraints:
+            lines = constraints.read().splitlines()
+        assert f.line > 0, f
+        assert lines[f.line - 1].replace(" ", "").startswith(f"{name}=={version}"), (f, lines[f.line - 1])
+        checked += 1
+    assert checked >= 5
