@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,17 +48,23 @@ def _files(root: str, rel: str = "") -> Iterator[str]:
             yield path
 
 
-def fingerprint(roots: list[Path], extra: list[str]) -> str:
-    """A digest of every file under `roots` (names and contents), the generator's code and `extra`."""
+def fingerprint(roots: list[Path], extra: list[str], known: Mapping[str, bytes] | None = None) -> str:
+    """A digest of every file under `roots` (names and contents), the generator's code and `extra`.
+
+    `known` holds the SHA-256 of files already read, by path (`str(root / name)`): each is taken
+    from there instead of read again. It must be of the very bytes a run used, as `load` records."""
     h = hashlib.sha256()
     for value in [f"format {FORMAT}", *extra]:
         h.update(value.encode() + b"\0")
     for root in map(str, [*roots, _CODE]):
         for rel in _files(root):
-            with open(os.path.join(root, rel), "rb") as f:
-                data = f.read()
+            path = os.path.join(root, rel)
+            digest = known.get(path) if known else None
+            if digest is None:
+                with open(path, "rb") as f:
+                    digest = hashlib.sha256(f.read()).digest()
             h.update(rel.encode() + b"\0")
-            h.update(hashlib.sha256(data).digest())
+            h.update(digest)
     return h.hexdigest()
 
 

@@ -31,9 +31,10 @@ _KEY = attrgetter("key")
 
 
 def load(root: Path, config_path: Path | None = None, progress: Callable[[], object] | None = None,
-         meanwhile: Callable[[], object] | None = None) -> Model:
+         digests: dict[str, bytes] | None = None) -> Model:
     """Read the checkout at `root`; `InputError` if any file is unreadable. `progress` is called per
-    release; `meanwhile` once, while worker processes read the releases (the cache's fingerprint)."""
+    release. `digests`, if given, receives the SHA-256 of each release file by path, hashed where it
+    was read (in a worker process, for a large checkout), for the cache's fingerprint."""
     if not root.exists():
         raise InputError(str(root), "checkout not found: no such directory")
     if not root.is_dir():
@@ -51,19 +52,28 @@ def load(root: Path, config_path: Path | None = None, progress: Callable[[], obj
     jobs = [(entry, directories.pop(entry.version.text, None)) for entry in catalog.entries]
     me = os.getpid()
 
-    def read(part: Sequence[tuple[CatalogEntry, Path | None]]) -> list[_Read] | _Packed:
+    def read(part: Sequence[tuple[CatalogEntry, Path | None]]) -> _Chunk | _Packed:
         """A chunk of releases' images and findings; in a worker process when the checkout is large."""
+        hashes: dict[str, bytes] | None = {} if digests is not None else None
+
+        def text(path: Path) -> str:
+            return read_text(path, root, hashes)
+
         out = []
         for entry, directory in part:
             found: list[Finding] = []
-            out.append((_images(directory, root, config, entry, found, interned) if directory else (), found))
-        return out if os.getpid() == me else _Packed(out)
+            out.append((_images(directory, text, config, entry, found, interned) if directory else (), found))
+        return (out, hashes) if os.getpid() == me else _Packed(out, hashes)
+
+    def unpacked(part: _Chunk | _Packed) -> list[_Read]:
+        reads, hashes = part.unpack(interned) if isinstance(part, _Packed) else part
+        if digests is not None and hashes:
+            digests.update(hashes)
+        return reads
 
     releases: list[Release] = []
     with workers.Chunks(read, jobs) as parts:
-        if meanwhile:
-            meanwhile()
-        results = (r for part in parts for r in (part.unpack(interned) if isinstance(part, _Packed) else part))
+        results = (r for part in parts for r in unpacked(part))
         for (entry, directory), (images, found) in zip(jobs, results, strict=True):
             if directory is None:
                 findings.append(Finding(catalog.path, entry.line, ERROR,
@@ -86,6 +96,7 @@ def load(root: Path, config_path: Path | None = None, progress: Callable[[], obj
 
 
 _Read = tuple[tuple[Image, ...], list[Finding]]
+_Chunk = tuple[list[_Read], dict[str, bytes] | None]  # a chunk's reads, and the digests of its files
 
 
 class _Packed:
@@ -98,7 +109,7 @@ class _Packed:
     at either end would cost more than the rest of the trip.
     """
 
-    def __init__(self, reads: list[_Read]) -> None:
+    def __init__(self, reads: list[_Read], digests: dict[str, bytes] | None) -> None:
         distinct = list(set().union(*(i.listed for images, _ in reads for i in images)))
         index = {p: n for n, p in enumerate(distinct)}.__getitem__
         self.pins = [(p.name, p.version) for p in distinct]
@@ -106,15 +117,15 @@ class _Packed:
             for image in images:
                 for name in _PINS:
                     object.__setattr__(image, name, array("I", map(index, getattr(image, name))))
-        self.reads = reads
+        self.reads, self.digests = reads, digests
 
-    def unpack(self, interned: dict[str, Package]) -> list[_Read]:
+    def unpack(self, interned: dict[str, Package]) -> _Chunk:
         take = [interned.get(f"{n}=={v}") or _intern(n, v, interned) for n, v in self.pins].__getitem__
         for images, _ in self.reads:
             for image in images:
                 for name in _PINS:
                     object.__setattr__(image, name, tuple(map(take, getattr(image, name))))
-        return self.reads
+        return self.reads, self.digests
 
 
 _PINS = ("packages", "listed")  # the fields of `Image` holding pins
@@ -148,19 +159,19 @@ def _changelog(root: Path, config: Config) -> dict[str, Section]:
     return parse_changelog(read_text(path, root))
 
 
-def _images(directory: Path, root: Path, config: Config, entry: CatalogEntry,
+def _images(directory: Path, text: Callable[[Path], str], config: Config, entry: CatalogEntry,
             findings: list[Finding], interned: dict[str, Package]) -> tuple[Image, ...]:
     places = [(STANDARD, directory)] + [
         (p.name, p) for p in subdirectories(directory)
         if not p.name.startswith(".") and (p / config.dockerfile).exists()
     ]
-    return tuple(_image(variant, place, root, config, entry, findings, interned) for variant, place in places)
+    return tuple(_image(variant, place, text, config, entry, findings, interned) for variant, place in places)
 
 
-def _image(variant: str, place: Path, root: Path, config: Config, entry: CatalogEntry,
+def _image(variant: str, place: Path, text: Callable[[Path], str], config: Config, entry: CatalogEntry,
            findings: list[Finding], interned: dict[str, Package]) -> Image:
     dockerfile = place / config.dockerfile
-    facts = parse_dockerfile(read_text(dockerfile, root), str(dockerfile))
+    facts = parse_dockerfile(text(dockerfile), str(dockerfile))
     for line, note in facts.notes:
         findings.append(Finding(str(dockerfile), line, WARNING, note))
     runtime = facts.labels.get(RUNTIME_LABEL)
@@ -176,7 +187,7 @@ def _image(variant: str, place: Path, root: Path, config: Config, entry: Catalog
                                 f"Airflow label says {airflow}, the catalog {entry.airflow_version} "
                                 f"for {entry.version}"))
     constraints = place / config.constraints
-    packages, listed, lines = _packages(read_text(constraints, root), str(constraints), facts.python_version,
+    packages, listed, lines = _packages(text(constraints), str(constraints), facts.python_version,
                                         findings, interned)
     return Image(variant, str(dockerfile), str(constraints), facts.labels, facts.label_lines,
                  facts.base_image, facts.python_version, facts.debian, packages, listed, lines)

@@ -12,7 +12,7 @@ import gc
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -108,7 +108,7 @@ def _count_warnings(count: int) -> None:
 
 
 def _read_model(args: argparse.Namespace, progress: Callable[[], object] | None = None,
-                meanwhile: Callable[[], object] | None = None) -> Model | None:
+                digests: dict[str, bytes] | None = None) -> Model | None:
     """The model, or None when reading it found errors that must stop the command (printed in full).
 
     Only reading finds errors; the cross-release checks of `validate` add warnings, so a
@@ -116,7 +116,7 @@ def _read_model(args: argparse.Namespace, progress: Callable[[], object] | None 
     """
     from .checkout import load
 
-    model = load(args.repo, args.config, progress, meanwhile)
+    model = load(args.repo, args.config, progress, digests)
     errors = sorted({f for f in model.findings if f.severity == ERROR})
     for f in errors:
         print(f, file=sys.stderr)
@@ -135,12 +135,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         return _work(args, started, None)
     target = args.docs / GENERATED_DIR
 
-    def inputs() -> str:
+    def inputs(known: Mapping[str, bytes] | None = None) -> str:
         return fingerprint([args.repo], [args.today.isoformat(), CURATED.read_text(encoding="utf-8"),
-                                         args.config.read_text(encoding="utf-8") if args.config else ""])
+                                         args.config.read_text(encoding="utf-8") if args.config else ""], known)
 
     record = cache.recorded(target)
-    if record is None:  # nothing to compare with: the inputs are fingerprinted while the workers read them
+    if record is None:  # nothing to compare with: fingerprinted after reading, from the digests of what was read
         return _work(args, started, inputs)
     digest = inputs()
     if cache.current(target, record, digest):
@@ -150,7 +150,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                   f"{len(record.pages)} unchanged, 0 removed; {record.findings} findings; "
                   f"{time.perf_counter() - started:.2f} s")
         return 0
-    return _work(args, started, lambda: digest)
+    return _work(args, started, lambda known: digest)
 
 
 def _links(site: Path) -> int:
@@ -164,10 +164,11 @@ def _links(site: Path) -> int:
     return 1 if problems else 0
 
 
-def _work(args: argparse.Namespace, started: float, inputs: Callable[[], str] | None) -> int:
+def _work(args: argparse.Namespace, started: float, inputs: Callable[[Mapping[str, bytes]], str] | None) -> int:
     """Every command that reads the checkout: the full work, when the cache could not answer.
 
-    `inputs` gives the fingerprint to record for the cache after a successful build or check."""
+    `inputs` gives the fingerprint to record for the cache after a successful build or check, from
+    the digests of the files reading hashed (the rest it reads itself)."""
     # The model is millions of small objects, almost none in a reference cycle: collecting cycles
     # every 700 allocations (Python's default) would walk them over and over for nothing.
     gc.set_threshold(100_000, 50, 100)
@@ -186,23 +187,18 @@ def _work(args: argparse.Namespace, started: float, inputs: Callable[[], str] | 
                 print(f)
         return 1 if has_errors(found) else 0
     bar_off = getattr(args, "quiet", False) or not sys.stderr.isatty()
-    digest: str | None = None
-
-    def fingerprint_inputs() -> None:  # while the workers read the checkout
-        nonlocal digest
-        digest = inputs() if inputs else None
-
-    fingerprinting = fingerprint_inputs if inputs else None
+    digests: dict[str, bytes] | None = {} if inputs else None
     if bar_off:  # tqdm is imported only to be shown
-        model = _read_model(args, None, fingerprinting)
+        model = _read_model(args, None, digests)
     else:
         from tqdm import tqdm
 
         tqdm.monitor_interval = 0  # no monitor thread: the workers are forked from this process
         with tqdm(desc="releases", unit="release", leave=False, file=sys.stderr) as bar:
-            model = _read_model(args, bar.update, fingerprinting)
+            model = _read_model(args, bar.update, digests)
     if model is None:
         return 1
+    digest = inputs(digests) if inputs and digests is not None else None
     findings: list[Finding] = []
 
     def checked() -> None:

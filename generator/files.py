@@ -6,7 +6,9 @@ kind of one-line `InputError` whatever reader hit it.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import MutableMapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,8 +56,11 @@ def within(path: Path, root: Path) -> Path:
     return path
 
 
-def read_text(path: Path, root: Path) -> str:
-    """The UTF-8 text of `path`; any reason it is not usable is an `InputError`."""
+def read_text(path: Path, root: Path, digests: MutableMapping[str, bytes] | None = None) -> str:
+    """The UTF-8 text of `path`; any reason it is not usable is an `InputError`.
+
+    With `digests`, records the SHA-256 of the bytes read under the path, so the cache's
+    fingerprint need not read the file a second time."""
     shown = str(within(path, root))
     try:
         with open(shown, "rb", buffering=0) as f:  # unbuffered: one read of the whole file
@@ -71,6 +76,8 @@ def read_text(path: Path, root: Path) -> str:
         raise InputError(shown, "cannot be read: permission denied") from None
     except OSError as exc:
         raise InputError(shown, f"cannot be read: {exc.strerror}") from None
+    if digests is not None:
+        digests[shown] = hashlib.sha256(data).digest()
     if not data or data.isspace():
         raise InputError(shown, "file is empty")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cache import cache_dir, fingerprint
+from generator.checkout import load
 from generator.cli import main
 
 from .conftest import SAMPLE
@@ -98,3 +99,13 @@ def test_fingerprint_follows_content_names_and_extras(tmp_path: Path) -> None:
     assert fingerprint([tmp_path], ["2026-11-23"]) != first
     (tmp_path / "a" / "f.txt").rename(tmp_path / "a" / "g.txt")
     assert fingerprint([tmp_path], ["2026-11-23"]) not in (first,)
+
+
+def test_digests_taken_while_reading_give_the_fingerprint_of_a_full_read(repo: Path) -> None:
+    """A build records the fingerprint from what its (worker) reads hashed; the next run reads everything."""
+    digests: dict[str, bytes] = {}
+    model = load(repo, digests=digests)
+    assert len(digests) == 2 * sum(len(r.images) for r in model.releases)  # each Dockerfile and constraints file
+    assert fingerprint([repo], ["x"], digests) == fingerprint([repo], ["x"])
+    # The known digests are what counts, not a second read:
+    assert fingerprint([repo], ["x"], dict.fromkeys(digests, bytes(32))) != fingerprint([repo], ["x"])

@@ -43,9 +43,15 @@ def _pids(part: Sequence[int]) -> list[tuple[int, int]]:
     return [(n * n, os.getpid()) for n in part]
 
 
+def _slow_pids(part: Sequence[int]) -> list[tuple[int, int]]:
+    """Chunks that take a while, so one worker cannot take them all before the other has started."""
+    time.sleep(0.02)
+    return _pids(part)
+
+
 def test_chunks_come_back_in_order_from_other_processes(two: None) -> None:
     items = list(range(1000))
-    with workers.Chunks(_pids, items) as parts:
+    with workers.Chunks(_slow_pids, items) as parts:
         got = [r for part in parts for r in part]
     assert [square for square, _ in got] == [n * n for n in items]
     pids = {pid for _, pid in got}
