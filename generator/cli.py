@@ -167,8 +167,8 @@ def _links(site: Path) -> int:
 def _work(args: argparse.Namespace, started: float, inputs: Callable[[Mapping[str, bytes]], str] | None) -> int:
     """Every command that reads the checkout: the full work, when the cache could not answer.
 
-    `inputs` gives the fingerprint to record for the cache after a successful build or check, from
-    the digests of the files reading hashed (the rest it reads itself)."""
+    `inputs` gives the fingerprint to record for the cache after a successful build or check, given
+    the digests of the release files as reading hashed them (it reads the other files itself)."""
     # The model is millions of small objects, almost none in a reference cycle: collecting cycles
     # every 700 allocations (Python's default) would walk them over and over for nothing.
     gc.set_threshold(100_000, 50, 100)
