@@ -97,6 +97,7 @@ def load(root: Path, config_path: Path | None = None, progress: Callable[[], obj
 
 _Read = tuple[tuple[Image, ...], list[Finding]]
 _Chunk = tuple[list[_Read], dict[str, bytes] | None]  # a chunk's reads, and the digests of its files
+_PINS = ("packages", "listed")  # the fields of `Image` holding pins
 
 
 class _Packed:
@@ -126,9 +127,6 @@ class _Packed:
                 for name in _PINS:
                     object.__setattr__(image, name, tuple(map(take, getattr(image, name))))
         return self.reads, self.digests
-
-
-_PINS = ("packages", "listed")  # the fields of `Image` holding pins
 
 
 def _release_directories(root: Path, config: Config) -> dict[str, Path]:

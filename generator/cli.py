@@ -187,18 +187,18 @@ def _work(args: argparse.Namespace, started: float, inputs: Callable[[Mapping[st
                 print(f)
         return 1 if has_errors(found) else 0
     bar_off = getattr(args, "quiet", False) or not sys.stderr.isatty()
-    digests: dict[str, bytes] | None = {} if inputs else None
+    digests: dict[str, bytes] = {}  # filled by reading only when there is a fingerprint to take
     if bar_off:  # tqdm is imported only to be shown
-        model = _read_model(args, None, digests)
+        model = _read_model(args, None, digests if inputs else None)
     else:
         from tqdm import tqdm
 
         tqdm.monitor_interval = 0  # no monitor thread: the workers are forked from this process
         with tqdm(desc="releases", unit="release", leave=False, file=sys.stderr) as bar:
-            model = _read_model(args, bar.update, digests)
+            model = _read_model(args, bar.update, digests if inputs else None)
     if model is None:
         return 1
-    digest = inputs(digests) if inputs and digests is not None else None
+    digest = inputs(digests) if inputs else None
     findings: list[Finding] = []
 
     def checked() -> None:
