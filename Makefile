@@ -5,7 +5,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: docs test lint check serve fuzz screenshots browser bench clean
+.PHONY: docs test lint check validate serve fuzz screenshots browser bench clean
+
+# The embedded sample's pages are committed, built for the day below so the tree stays clean;
+# a real checkout's (REPO=...) for today unless TODAY= says otherwise.
+SAMPLE_TODAY := 2026-11-23
+TODAY ?= $(if $(REPO),,$(SAMPLE_TODAY))
+GENERATE = $(BIN)/python -m generator $(1) $(if $(REPO),--repo $(REPO)) $(if $(CONFIG),--config $(CONFIG)) \
+	$(if $(TODAY),--today $(TODAY))
 
 # Debian's Chromium for the browser tests; Playwright drives it, never downloads a browser.
 CHROMIUM ?= /usr/bin/chromium
@@ -14,25 +21,34 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || \
-	  $(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-## docs: generate the reference pages from the embedded sample and build the site into site/
+## docs: write the reference pages (REPO=checkout, default the embedded sample) and build the site into site/;
+##       with DOCS=folder, only write the pages into folder/reference/
 docs: $(STAMP)
-	$(BIN)/python -m generator build $(if $(REPO),--repo $(REPO))
+ifdef DOCS
+	$(call GENERATE,build) --docs $(DOCS)
+	@echo "pages written to $(DOCS)/reference/; build that site with its own builder"
+else
+	$(call GENERATE,build)
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m generator links site
 	@echo "site built in site/ (open site/index.html, or run: make serve)"
+endif
 
 ## serve: live preview at http://127.0.0.1:8000
 serve: $(STAMP)
-	$(BIN)/python -m generator build $(if $(REPO),--repo $(REPO))
+	$(call GENERATE,build)
 	$(BIN)/mkdocs serve
 
-## check: fail if the committed pages are stale
+## check: fail with a diff if the pages in docs/ (or DOCS=) are stale
 check: $(STAMP)
-	$(BIN)/python -m generator check $(if $(REPO),--repo $(REPO))
+	$(call GENERATE,check) $(if $(DOCS),--docs $(DOCS))
+
+## validate: every disagreement and suspicious fact in the data (REPO=checkout)
+validate: $(STAMP)
+	$(BIN)/python -m generator validate $(if $(REPO),--repo $(REPO)) $(if $(CONFIG),--config $(CONFIG))
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests scripts
@@ -48,16 +64,18 @@ $(CHROMIUM):
 test: $(STAMP) browser lint
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q
 
-## screenshots: build the site and save screenshots of key pages into screenshots/ for a person to look at
+## screenshots: build the site and save screenshots of key pages, on a laptop (1400x1000) and a phone
+##              (390x844), into screenshots/ for a person to look at
 screenshots: $(STAMP) browser
-	CHROMIUM=$(CHROMIUM) SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q tests/test_browser.py -k screenshots
+	CHROMIUM=$(CHROMIUM) SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q tests/browser -k screenshots
 	@echo "screenshots in screenshots/"
 
 ## fuzz: the property-based tests with many more examples
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py tests/test_versions.py
 
-## bench: the generator against the floor on synthetic checkouts of 200, 2,000 and 20,000 releases
+## bench: the generator's performance targets against the floor on synthetic checkouts of 200 and 2,000 releases
+##        (SIZES=200,2000), and mkdocs build at 200 and 500 releases
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(if $(SIZES),--sizes $(SIZES))
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .constraints import parse_version
 from .model import Image, Package, Release, variant_order
+from .versions import package_version
 
 ADDED, REMOVED, UPGRADED, DOWNGRADED = "added", "removed", "upgraded", "downgraded"
 _ORDER = {ADDED: 0, UPGRADED: 1, DOWNGRADED: 2, REMOVED: 3}
@@ -38,8 +38,8 @@ class ImageDiff:
 def differing(old: Image, new: Image) -> tuple[dict[str, Package], dict[str, Package]]:
     """The pins of `old` that `new` does not have, and of `new` that `old` does not, each by name.
 
-    Packages are interned, so this is one set built and one symmetric difference, in C:
-    two neighbouring images share nearly all their pins, and only the rest is looked at.
+    Two neighbouring images share nearly all their pins: a symmetric difference of sets leaves
+    only the few that changed to look at.
     """
     mine = set(old.packages)
     changed = mine.symmetric_difference(new.packages)
@@ -60,7 +60,7 @@ def diff_images(old: Image, new: Image) -> tuple[Change, ...]:
             changes.append(Change(key, pkg.name, ADDED, None, pkg.version))
         elif was.version == pkg.version:
             continue  # the same version under another spelling of the name
-        elif (x := parse_version(was.version)) != (y := parse_version(pkg.version)):
+        elif (x := package_version(was.version)) != (y := package_version(pkg.version)):
             changes.append(Change(key, pkg.name, UPGRADED if y > x else DOWNGRADED, was.version, pkg.version))
     changes.extend(Change(key, pkg.name, REMOVED, pkg.version, None) for key, pkg in olds.items() if key not in news)
     return tuple(sorted(changes, key=lambda c: (_ORDER[c.kind], c.key)))

@@ -27,15 +27,6 @@ class InputError(Exception):
     def __str__(self) -> str:
         return f"{location(self.path, self.line)}: {self.message}"
 
-    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
-        """Pickled whole, so an error found in a worker process reaches the command line intact."""
-        return InputError, (self.path, self.message, self.line)
-
-
-class WorkerDied(Exception):
-    """A worker process ended without finishing its work (killed, out of memory): not the
-    input's fault, so not an `InputError`; the command stops with exit code 1."""
-
 
 ERROR = "error"
 WARNING = "warning"

@@ -1,19 +1,11 @@
-"""The model as JSON: the `export` document (schema 1) for other tools, and the compact
-derivative the site's compare page reads."""
+"""The model as JSON: the `export` document (schema 1) that other tools read."""
 
 from __future__ import annotations
 
 import json
-from itertools import chain
 from typing import Any
 
-from . import urls
-from .constraints import parse_version
-from .diff import diff_releases
-from .model import Image, Model, Package, Release, variant_order
-from .views import release_page
-
-COMPARE_DATA = "compare.json"
+from .model import Model
 
 SCHEMA = 1
 
@@ -42,7 +34,7 @@ def export_document(model: Model) -> dict[str, Any]:
             "images": {
                 i.variant: {
                     "python_version": i.python_version,
-                    "labels": dict(sorted(i.labels.items())),
+                    "labels": {lb.name: lb.value for lb in i.labels},
                     "packages": {p.key: p.version for p in sorted(i.packages, key=lambda p: p.key)},
                 }
                 for i in sorted(r.images, key=lambda i: i.variant)
@@ -53,85 +45,3 @@ def export_document(model: Model) -> dict[str, Any]:
 
 def export_json(model: Model) -> str:
     return json.dumps(export_document(model), indent=2, ensure_ascii=False) + "\n"
-
-
-def _ranks(ordered: list[str]) -> list[int]:
-    """Rank of each version in PEP 440 order; two spellings of one version (`2.0`, `2.0.0`)
-    share a rank, so the page sees no change between them, as `diff` does."""
-    ranks: list[int] = []
-    for n, v in enumerate(ordered):
-        ranks.append(0 if n == 0 else ranks[-1] + (parse_version(v) != parse_version(ordered[n - 1])))
-    return ranks
-
-
-def compare_document(model: Model) -> dict[str, Any]:
-    """What the compare page needs, small enough to load in one request.
-
-    Each package's versions are listed once, sorted by PEP 440 here, and pins refer
-    to them by index: the browser compares two integers and so orders versions
-    exactly as `diff` does, with no version parser of its own. Links are made here
-    too, from each package's own name, so the page builds none.
-    """
-    packages, pair = _compare_packages(model)
-    pins = pair.__getitem__
-    releases = [{**_compare_release(r), "images": {i.variant: list(chain.from_iterable(map(pins, i.packages)))
-                                                   for i in _images(r)}} for r in model.releases]
-    return {**_COMPARE_HEAD, "packages": packages, "releases": releases}
-
-
-_COMPARE_HEAD = {"schema": SCHEMA, "generated_by": "python -m generator build: edit the data, not this file"}
-
-
-def _compare_packages(model: Model) -> tuple[list[dict[str, Any]], dict[Package, tuple[int, int]]]:
-    """Each package with its versions in order, and each pin as (package index, version index)."""
-    by_key: dict[str, list[Package]] = {}
-    for pkg in model.pinned:
-        by_key.setdefault(pkg.key, []).append(pkg)
-    packages: list[dict[str, Any]] = []
-    pair: dict[Package, tuple[int, int]] = {}
-    for k, key in enumerate(sorted(by_key)):
-        pkgs = by_key[key]
-        versions = sorted({p.version for p in pkgs}, key=lambda v: (parse_version(v), v))
-        at = {v: n for n, v in enumerate(versions)}
-        packages.append({"key": key, "name": min(p.name for p in pkgs), "pypi": urls.pypi(key),
-                         "changelog": urls.changelog(key), "versions": versions, "ranks": _ranks(versions)})
-        pair.update((p, (k, at[p.version])) for p in pkgs)
-    return packages, pair
-
-
-def _compare_release(r: Release) -> dict[str, Any]:
-    return {"version": r.version.text, "airflow": r.entry.airflow_version, "page": release_page(r.version.text),
-            "yanked": r.entry.yanked}
-
-
-def _images(r: Release) -> list[Image]:
-    return sorted(r.images, key=lambda i: variant_order(i.variant))
-
-
-def compare_json(model: Model) -> str:
-    """`compare_document` compact, but one package and one release per line, so a stale page's diff
-    (and git's) stays readable. Each pin's two numbers are written once and joined per image: a
-    large checkout has millions of them."""
-    packages, pair = _compare_packages(model)
-    text = {p: f"{k},{v}" for p, (k, v) in pair.items()}
-
-    def dumps(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    releases = [dumps(_compare_release(r))[:-1] + ',"images":{' + ",".join(
-        f"{dumps(i.variant)}:[{','.join(map(text.__getitem__, i.packages))}]" for i in _images(r)) + "}}"
-        for r in model.releases]
-    return ("{" + dumps(_COMPARE_HEAD)[1:-1] + ',\n"packages":[\n' + ",\n".join(map(dumps, packages))
-            + '\n],\n"releases":[\n' + ",\n".join(releases) + "\n]}\n")
-
-
-def diff_json(old: Release, new: Release) -> str:
-    images = [{
-        "variant": d.variant,
-        "in_from": d.old is not None,
-        "in_to": d.new is not None,
-        "changes": [{"package": c.name, "key": c.key, "change": c.kind, "from": c.old, "to": c.new,
-                     "changelog": urls.changelog(c.key)} for c in d.changes],
-    } for d in diff_releases(old, new)]
-    return json.dumps({"schema": SCHEMA, "from": old.version.text, "to": new.version.text, "images": images},
-                      indent=2, ensure_ascii=False) + "\n"

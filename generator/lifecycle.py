@@ -47,7 +47,10 @@ class Lifecycle:
 
 
 def end_of_month(year: int, month: int) -> dt.date:
+    """The last day of a month; past the calendar's end (a release dated 9999), its last day."""
     year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 

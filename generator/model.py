@@ -1,18 +1,18 @@
 """The one model every page, export and check is made from.
 
-Plain frozen dataclasses rather than pydantic: the readers already validate
-with file-and-line messages of their own, the model holds no input
-coercion, and dataclasses cost nothing to build for the 600,000 pins of a
-large checkout.
+Frozen dataclasses that compare by value: two models read from the same
+checkout are equal, whatever order or process read them. Nothing here reads
+or writes a file; `generator.sources` builds the model, everything else only
+looks at it.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from .errors import Finding
 from .versions import AF2, RuntimeVersion
@@ -21,37 +21,34 @@ PROVIDER_PREFIX = "apache-airflow-providers-"
 STANDARD = "standard"
 
 
-def package_order(key: str) -> str:
-    """How packages are listed everywhere: providers first, then by name. One string, so sorting
-    an image's pins compares strings in C."""
-    return ("0" if key.startswith(PROVIDER_PREFIX) else "1") + key
-
-
-def variant_order(variant: str) -> tuple[bool, str]:
-    """How images are listed everywhere: the standard one first, then the variants by name."""
-    return variant != STANDARD, variant
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Package:
+class Package(NamedTuple):
     """A pinned distribution: `name` as the constraints file writes it, `key` its PEP 503 name.
 
-    Interned when a checkout is read: one object per distinct name and version, shared by
-    every image that pins it. Identity is therefore equality, and what changed between two
-    images is a set difference computed in C, not a loop over a million pins.
+    A named tuple rather than a dataclass, and the one exception among the model's classes: it
+    compares by value all the same, but hashes and compares in C. What changed between two
+    images is a set difference of their pins, and at 2,000 releases the pages and checks take
+    millions of such hashes (`make bench` measured a dataclass's Python-level `__hash__` at a
+    sixth of the whole build).
     """
 
     name: str
     key: str
     version: str
-    order: str = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "order", package_order(self.key))
 
     @property
     def is_provider(self) -> bool:
-        return self.order[0] == "0"
+        return self.key.startswith(PROVIDER_PREFIX)
+
+
+def package_order(pkg: Package) -> str:
+    """How packages are listed everywhere: providers first, then by name. One string, so that
+    sorting an image's pins compares strings."""
+    return ("0" if pkg.is_provider else "1") + pkg.key
+
+
+def variant_order(variant: str) -> tuple[bool, str]:
+    """How images are listed everywhere: the standard one first, then the variants by name."""
+    return variant != STANDARD, variant
 
 
 @dataclass(frozen=True)
@@ -75,34 +72,45 @@ class CatalogEntry:
 
 
 @dataclass(frozen=True)
+class Label:
+    """One LABEL of an image's final stage, with the line of the instruction that set it."""
+
+    name: str
+    value: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Image:
-    """One image of a release: the standard one or a variant (`slim`, `python-3.10`, ...)."""
+    """One image of a release: the standard one or a variant (`slim`, `python-3.10`, ...).
+
+    `packages` are in listing order: the `provider_count` providers first. `pin_lines[n]` is
+    the line of the constraints file that pins `packages[n]`, so a finding can point at it.
+    """
 
     variant: str
     dockerfile: str
     constraints: str
-    labels: dict[str, str]
-    label_lines: dict[str, int]
+    labels: tuple[Label, ...]
     base_image: str | None
     python_version: str | None
     debian: str | None
     packages: tuple[Package, ...]
-    # The pins as the file lists them, and their line numbers (None: line n holds the n-th pin).
-    listed: tuple[Package, ...] = ()
-    listed_lines: tuple[int, ...] | None = None
+    pin_lines: tuple[int, ...] = ()
+    provider_count: int = 0
+
+    def label(self, name: str) -> str | None:
+        return next((lb.value for lb in self.labels if lb.name == name), None)
 
     def line_of(self, pkg: Package) -> int:
-        """Where the constraints file pins `pkg` (0 if it does not): only findings need it, so it is
-        searched for (by identity, in C) rather than indexed for every image."""
+        """Where the constraints file pins `pkg`; 0 when it does not (or lines are unknown)."""
         try:
-            n = self.listed.index(pkg)
+            n = self.packages.index(pkg)
         except ValueError:
             return 0
-        return self.listed_lines[n] if self.listed_lines is not None else n + 1
+        return self.pin_lines[n] if n < len(self.pin_lines) else 0
 
     def version_of(self, key: str) -> str | None:
-        """Searched, not indexed: pages ask it of few images, and an index per image would cost
-        a dictionary per image of a large checkout."""
         return next((p.version for p in self.packages if p.key == key), None)
 
     @property
@@ -111,12 +119,7 @@ class Image:
 
     @property
     def others(self) -> tuple[Package, ...]:
-        return self.packages[self.provider_count:]
-
-    @cached_property
-    def provider_count(self) -> int:
-        """Providers come first in `packages`, so they are counted by bisection, not by a scan."""
-        return bisect.bisect_left(self.packages, True, key=lambda p: not p.is_provider)
+        return self.packages[self.provider_count :]
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ class Release:
 
     @property
     def standard(self) -> Image | None:
-        return next((i for i in self.images if i.variant == STANDARD), None)
+        return self.image(STANDARD)
 
     def image(self, variant: str) -> Image | None:
         return next((i for i in self.images if i.variant == variant), None)
@@ -155,7 +158,7 @@ class Release:
 
 @dataclass(frozen=True)
 class Line:
-    """The releases of one runtime line (`11.8.x`, `3.1-x`), oldest first."""
+    """The releases of one runtime line (`11.8.x`, `3.1-x`) or major, oldest first."""
 
     label: str
     releases: tuple[Release, ...]
@@ -175,8 +178,27 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Executor:
+    name: str
+    package: str
+
+
+@dataclass(frozen=True)
+class Curated:
+    """The few facts the pages need that no checkout file states (`data/curated.yaml`)."""
+
+    registry: str
+    python_packages: tuple[str, ...]
+    executors: tuple[Executor, ...]
+
+
+@dataclass(frozen=True)
 class Model:
-    """Everything the pages show, in runtime version order, with what reading it found."""
+    """Everything the pages show, in runtime version order, with what reading it found.
+
+    The groupings below are derived once per model (`cached_property`): every page asks
+    for them, and a frozen model cannot change under them.
+    """
 
     catalog_path: str
     releases: tuple[Release, ...]
@@ -198,16 +220,6 @@ class Model:
         for r in self.releases:
             groups.setdefault(key(r.version), []).append(r)
         return tuple(Line(label(rs[0].version), tuple(rs)) for rs in groups.values())
-
-    @cached_property
-    def pinned(self) -> frozenset[Package]:
-        """Every distinct package any image pins (interned: thousands, not millions)."""
-        return frozenset().union(*(i.packages for r in self.releases for i in r.images))
-
-    @cached_property
-    def pinned_standard(self) -> frozenset[Package]:
-        """Every distinct package a standard image pins."""
-        return frozenset().union(*(r.standard.packages for r in self.releases if r.standard))
 
     @cached_property
     def previous(self) -> dict[str, Release]:

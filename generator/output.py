@@ -1,119 +1,192 @@
-"""Writing pages into the docs tree, and comparing them with what is there.
+"""Putting rendered pages into the docs tree as one transaction, or comparing them with it.
 
-A page is written only when its bytes change, through a temporary file and
-`os.replace`, so `mkdocs serve` does not rebuild for nothing and a killed
-run leaves each page whole, old or new. Pages the generator wrote before
-and no longer produces (a release removed from the catalog) are removed;
-only files carrying the generated marker are ever touched.
+`plan` compares the rendered pages with what the tree holds: which pages
+change, which are current, which generated pages no longer have a source.
+`check` prints that and writes nothing. `commit` writes every changed page
+to a temporary file beside its target and only when all of them are
+written renames them into place, so a failure (a full disk, a name too
+long, a folder that cannot be created) leaves the tree byte-identical and
+a killed run leaves whole pages. A page is written only when its bytes
+change, so `mkdocs serve` does not rebuild for nothing.
+
+A file is the generator's own only if it starts with the site's marker: a
+hand-written page is never overwritten or removed, even if it quotes it.
 """
 
 from __future__ import annotations
 
 import difflib
-import itertools
+import errno
 import os
-from collections.abc import Collection, Iterable
+import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .markdown import MARKER
 
-GENERATED_DIR = "reference"  # the generated pages' folder inside the docs folder
+TEMP_PREFIX, TEMP_SUFFIX = ".runtime-docs-", ".tmp"  # what a killed run may leave, removed by the next
+_NAME_MAX = 255
 
 
-@dataclass
-class WriteReport:
-    written: list[str] = field(default_factory=list)
+@dataclass(frozen=True)
+class Plan:
+    """What writing `pages` into `folder` would do; `old` holds the current text of each changed page."""
+
+    folder: Path
+    write: dict[str, str] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
+    remove: list[str] = field(default_factory=list)
+    old: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def current(self) -> bool:
+        return not self.write and not self.remove
 
 
-def _current(path: Path) -> str | None:
+def _error(path: Path, exc: OSError, what: str) -> InputError:
+    if exc.errno == errno.ENAMETOOLONG:
+        return InputError(str(path), f"{what}: file name too long for the file system")
+    if exc.errno == errno.ENOSPC:
+        return InputError(str(path), f"{what}: no space left on the device")
+    return InputError(str(path), f"{what}: {exc.strerror or exc}")
+
+
+def _existing(path: Path) -> str | None:
+    """The text of the page at `path`, None if there is none; anything else there is an error:
+    a page cannot replace a folder or a special file, and an unreadable page cannot be compared."""
     try:
-        return path.read_text(encoding="utf-8")
+        st = os.stat(path)
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"existing page cannot be read: {exc}") from None
-
-
-def _obsolete(pages: Collection[str], target: Path) -> list[Path]:
-    if not target.is_dir():
-        return []
-    found = []
-    for path in sorted(target.rglob("*.md")):
-        rel = path.relative_to(target).as_posix()
-        if rel not in pages and MARKER in (path.read_text(encoding="utf-8", errors="replace")[:2000]):
-            found.append(path)
-    return found
-
-
-_SERIAL = itertools.count()
-
-
-def atomic_write(path: Path, content: str) -> None:
-    """Write through a temporary file beside `path`, then rename over it.
-
-    The temporary name is unique to this process and call (`O_EXCL` refuses a clash);
-    unlike `tempfile.mkstemp` it is created with the usual permissions (0666 less the
-    umask), so pages stay readable by the web server and the team.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{next(_SERIAL)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ENOTDIR:
+            raise InputError(str(path), "cannot be written: a folder on its path is a file") from None
+        raise _error(path, exc, "existing page cannot be read") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(str(path), "is not a regular file: a generated page cannot replace it")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with open(path, encoding="utf-8", newline="") as f:
+            return f.read()
+    except UnicodeDecodeError:
+        raise InputError(str(path), "existing page cannot be read: not UTF-8 text") from None
+    except OSError as exc:
+        raise _error(path, exc, "existing page cannot be read") from None
 
 
-def write_page(target: Path, rel: str, content: str) -> bool:
-    """Write one page unless it already holds exactly `content`; True when it was written.
-
-    One page at a time, so the processes rendering pages also write them."""
-    path = target / rel
-    if _current(path) == content:
-        return False
-    atomic_write(path, content)
-    return True
-
-
-def page_diff(target: Path, rel: str, content: str) -> str:
-    """The unified diff a build would apply to one page; empty when the page is current."""
-    old = _current(target / rel)
-    if old == content:
-        return ""
-    return "".join(difflib.unified_diff((old or "").splitlines(keepends=True), content.splitlines(keepends=True),
-                                        f"a/{rel}" if old is not None else "/dev/null", f"b/{rel}"))
-
-
-def write_pages(written: Iterable[tuple[str, bool]], target: Path) -> WriteReport:
-    """What `write_page` did for every page the model makes, then the generated pages it no
-    longer makes (a release removed from the catalog) removed."""
-    report = WriteReport()
-    for rel, was_written in written:
-        (report.written if was_written else report.unchanged).append(rel)
-    for path in _obsolete({*report.written, *report.unchanged}, target):
-        path.unlink()
-        report.removed.append(path.relative_to(target).as_posix())
-    return report
+def _files(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
+    """Every regular file below `folder` (links not followed), by path relative to it, in order."""
+    found: list[tuple[str, os.DirEntry[str]]] = []
+    pending = [folder]
+    while pending:
+        here = pending.pop()
+        try:
+            with os.scandir(here) as entries:
+                for e in entries:
+                    if e.is_dir(follow_symlinks=False):
+                        pending.append(Path(e.path))
+                    elif e.is_file(follow_symlinks=False):
+                        found.append((Path(e.path).relative_to(folder).as_posix(), e))
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise _error(here, exc, "folder cannot be read") from None
+    return sorted(found, key=lambda pair: pair[0])
 
 
-def stale_diffs(diffs: Iterable[tuple[str, str]], target: Path) -> list[str]:
-    """A unified diff for every page that a build would write or remove; empty when all is current.
+def _starts_with(entry: os.DirEntry[str], marker: bytes) -> bool:
+    try:
+        with open(entry.path, "rb") as f:
+            return f.read(len(marker)) == marker
+    except OSError:
+        return False  # not readable: not provably ours, so never removed
 
-    `diffs` holds what `page_diff` found for every page the model makes."""
-    found, seen = [], set()
-    for rel, diff in diffs:
-        seen.add(rel)
-        if diff:
-            found.append(diff)
-    for path in _obsolete(seen, target):
-        rel = path.relative_to(target).as_posix()
+
+def plan(pages: Mapping[str, str], folder: Path, marker: str) -> Plan:
+    """Compare `pages` (path inside `folder` -> text) with the tree; reads, never writes."""
+    result = Plan(folder)
+    for rel, text in sorted(pages.items()):
+        path = folder / rel
+        too_long = next((p for p in Path(rel).parts if len(os.fsencode(p)) > _NAME_MAX), None)
+        if too_long is not None:
+            raise InputError(str(path), "cannot be written: file name too long for the file system")
+        old = _existing(path)
+        if old == text:
+            result.unchanged.append(rel)
+        else:
+            result.write[rel] = text
+            result.old[rel] = old
+    mine = marker.encode()
+    for rel, entry in _files(folder):
+        if rel.endswith(".md") and rel not in pages and _starts_with(entry, mine):
+            result.remove.append(rel)
+    return result
+
+
+def diffs(change: Plan) -> list[str]:
+    """A unified diff for every page a commit would write or remove, paths relative to the folder."""
+    found = []
+    for rel, text in change.write.items():
+        old = change.old[rel]
         found.append("".join(difflib.unified_diff(
-            path.read_text(encoding="utf-8").splitlines(keepends=True), [], f"a/{rel}", "/dev/null")))
+            (old or "").splitlines(keepends=True), text.splitlines(keepends=True),
+            f"a/{rel}" if old is not None else "/dev/null", f"b/{rel}")))
+    for rel in change.remove:
+        old = _existing(change.folder / rel) or ""
+        found.append("".join(difflib.unified_diff(old.splitlines(keepends=True), [], f"a/{rel}", "/dev/null")))
     return found
+
+
+def commit(change: Plan, sweep: bool = True) -> None:
+    """Carry out `change`: every page written or nothing. A failure before the renames removes what
+    this run created and raises `InputError` naming the file; the tree is then as it was.
+    With `sweep`, temporary files a killed run left in the folder are removed first."""
+    if sweep:
+        _remove_leftovers(change.folder)
+    created: list[Path] = []
+    temps: list[tuple[Path, Path]] = []
+    path = change.folder
+    try:
+        for n, (rel, text) in enumerate(change.write.items()):
+            path = change.folder / rel
+            _make_folders(path.parent, created)
+            temp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{n}{TEMP_SUFFIX}"
+            # O_EXCL: never follow or reuse what is there; 0666 less the umask, as any file the team writes.
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            temps.append((temp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+    except OSError as exc:
+        for temp, _ in temps:
+            temp.unlink(missing_ok=True)
+        for folder in reversed(created):
+            folder.rmdir()
+        raise _error(path, exc, "cannot be written") from None
+    for temp, target in temps:
+        os.replace(temp, target)
+    for rel in change.remove:
+        (change.folder / rel).unlink()
+
+
+def _make_folders(folder: Path, created: list[Path]) -> None:
+    """`mkdir -p`, remembering each folder it made, so a failed commit can take them away again."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for f in reversed(missing):
+        f.mkdir()
+        created.append(f)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of a run that was killed between writing and renaming."""
+    for rel, entry in _files(folder):
+        name = rel.rpartition("/")[2]
+        if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+            Path(entry.path).unlink(missing_ok=True)
+
+
+def write_file(path: Path, text: str) -> None:
+    """One file (the `export` document), by the same all-or-nothing rule as the pages."""
+    commit(Plan(path.parent, write={path.name: text}), sweep=False)

@@ -10,12 +10,11 @@ step with its standard image.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from operator import attrgetter
 
-from .constraints import parse_version
 from .diff import differing
 from .errors import ERROR, WARNING, Finding
 from .model import STANDARD, Image, Model, Package, Release
+from .versions import package_version
 
 
 def _neighbours(group: list[Release]) -> Iterator[Finding]:
@@ -41,7 +40,9 @@ def _downgrades(prev: Release, release: Release, olds: dict[str, Package], news:
         return  # `prev` is a backport, released after this later-numbered release
     for key, pkg in news.items():
         old = olds.get(key)
-        if old is not None and old.version != pkg.version and parse_version(pkg.version) < parse_version(old.version):
+        if old is None or old.version == pkg.version:
+            continue
+        if package_version(pkg.version) < package_version(old.version):
             yield Finding(image.constraints, image.line_of(pkg), WARNING,
                           f"{pkg.name} goes down from {old.version} in {prev.version} to {pkg.version} "
                           f"in {release.version} ({image.variant} image)")
@@ -80,9 +81,6 @@ def _catalog(model: Model, group: list[Release]) -> Iterator[Finding]:
                           f"({e.release_date}); the lifecycle page passes it over")
 
 
-_BY_PLACE = attrgetter("path", "line", "severity", "message")  # the order `Finding` defines
-
-
 def validate(model: Model, strict: bool = False) -> list[Finding]:
     """Every finding, sorted; with `strict`, warnings count as errors."""
     findings = list(model.findings)
@@ -94,7 +92,7 @@ def validate(model: Model, strict: bool = False) -> list[Finding]:
         findings.extend(_variants(release))
     if strict:
         findings = [Finding(f.path, f.line, ERROR, f.message) for f in findings]
-    return sorted(set(findings), key=_BY_PLACE)  # a key of plain tuples: compared in C, not by __lt__
+    return sorted(set(findings))
 
 
 def has_errors(findings: list[Finding]) -> bool:

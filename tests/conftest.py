@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.checkout import load
 from generator.model import Model
+from generator.sources import load
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = PROJECT / "data" / "sample"
@@ -21,10 +21,6 @@ SAMPLE_TODAY = dt.date(2026, 11, 23)
 def sample_model() -> Model:
     return load(SAMPLE)
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never read or write the user's build cache."""
-    monkeypatch.setenv("RUNTIME_DOCS_CACHE", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -9,8 +10,9 @@ from typing import Any
 
 from packaging.version import Version
 
-from generator.markdown import DASH
-from generator.model import Image
+from generator.model import Curated, Image, Model
+from generator.pages import MKDOCS, render
+from generator.pages.markdown import DASH
 
 DOCKERFILE = """\
 ARG PY="{python}"
@@ -107,3 +109,8 @@ def expected_changes(old: Image, new: Image) -> list[list[str]]:
         elif Version(a[key].version) > Version(b[key].version):
             rows.append((2, key, [b[key].name, "downgraded", a[key].version, b[key].version]))
     return [r for _, _, r in sorted(rows)]
+
+
+def render_pages(model: Model, curated: Curated, today: dt.date) -> dict[str, str]:
+    """The MkDocs site's pages, as the tests read them."""
+    return render(model, MKDOCS, curated, today)

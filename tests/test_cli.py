@@ -214,31 +214,3 @@ def test_build_ends_with_a_summary_line(tmp_path: Path, capsys: pytest.CaptureFi
     (line,) = captured.out.splitlines()
     assert re.fullmatch(rf"113 releases read; 118 pages written, 0 unchanged, 0 removed; {count} findings; "
                         r"\d+\.\d\d s", line), line
-    assert "\r" not in captured.err  # no progress bar when stderr is not a terminal
-
-
-def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
-    import fcntl
-    import pty
-    import struct
-    import termios
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
-    cmd = [sys.executable, "-m", "generator", "build", "--docs", str(tmp_path / "docs"), "--today", "2026-11-23"]
-    proc = subprocess.Popen(cmd, stderr=follower, stdout=subprocess.PIPE, cwd=PROJECT)
-    os.close(follower)
-    err = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        err += chunk
-    proc.wait()
-    os.close(leader)
-    assert proc.returncode == 0
-    assert b"releases" in err and b"\r" in err  # tqdm redraws its line
-    quiet = subprocess.run([*cmd, "--quiet"], capture_output=True, cwd=PROJECT, check=True)
-    assert quiet.stdout == b""

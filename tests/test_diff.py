@@ -8,17 +8,16 @@ from typing import Any
 
 import pytest
 
-from generator.checkout import load
 from generator.cli import main
-from generator.curated import read_curated
 from generator.diff import diff_releases
-from generator.markdown import DASH
 from generator.model import Model
-from generator.render import render_pages
+from generator.pages.markdown import DASH
+from generator.sources import load
+from generator.sources.curated import read_curated
 from generator.versions import AF2, RuntimeVersion
 
 from .conftest import SAMPLE_TODAY
-from .helpers import expected_changes, link_text, link_url, make_checkout, plain, section, tables
+from .helpers import expected_changes, link_text, link_url, make_checkout, plain, render_pages, section, tables
 
 
 def _previous_by_rule(model: Model, version: str) -> str | None:

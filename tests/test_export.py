@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.export import _ranks, compare_document, compare_json
-from generator.markdown import DASH
 from generator.model import Model
+from generator.pages.compare import _ranks, compare_document, compare_json
+from generator.pages.markdown import DASH
 
 from .helpers import expected_changes
 

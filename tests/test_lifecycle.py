@@ -10,15 +10,15 @@ from typing import Any
 
 import pytest
 
-from generator.checkout import load
-from generator.curated import read_curated
+from generator.cli import main
 from generator.lifecycle import ENDED, ENDING, MAINTAINED, PRERELEASE, lifecycles, months_after, status
-from generator.markdown import DASH
-from generator.render import render_pages
+from generator.pages.markdown import DASH
+from generator.sources import load
+from generator.sources.curated import read_curated
 from generator.versions import AF2, RuntimeVersion
 
 from .conftest import SAMPLE, SAMPLE_TODAY
-from .helpers import link_text, link_url, make_checkout, section, tables
+from .helpers import link_text, link_url, make_checkout, render_pages, section, tables
 
 D = dt.date
 
@@ -161,3 +161,18 @@ def test_yanked_table_lists_every_yanked_release_with_its_reason() -> None:
     got = {link_text(r[0].removesuffix(" (yanked)")): r[3] for r in rows[1:]}
     assert got == expected and len(expected) >= 2
     assert all(r[0].endswith(" (yanked)") for r in rows[1:])
+
+
+@pytest.mark.parametrize("lts", [False, True])
+def test_release_on_the_calendars_last_day_builds(tmp_path: Path, lts: bool) -> None:
+    """Months after 9999-12-31 are past `date.max`: the policy's end is the calendar's end, not OverflowError."""
+    repo = make_checkout(tmp_path / "repo", {"1.0.0": _release("2.0.0", "2024-01-01", lts=lts),
+                                             "2.0.0": _release("2.1.0", "9999-12-31", lts=lts)})
+    rows = lifecycles(load(repo), D(2026, 1, 1))
+    assert [(lc.end_of_maintenance, lc.not_before) for lc in rows] == [(D.max, None), (None, D.max)]
+    docs = tmp_path / "docs"
+    assert main(["build", "--repo", str(repo), "--docs", str(docs), "--today", "2026-01-01", "--quiet"]) == 0
+    header, *table = tables((docs / "reference" / "lifecycle.md").read_text())[0]
+    cells = [dict(zip(header, r, strict=True)) for r in table]
+    assert [(c["First release"], c["End of maintenance"]) for c in cells] == [
+        ("2024-01-01", "9999-12-31 (computed)"), ("9999-12-31", "not before 9999-12-31 (computed)")]

@@ -37,7 +37,9 @@ def test_lines_and_majors() -> None:
     assert P("3.0.4").line_id != P("3.0-4").line_id
 
 
-@pytest.mark.parametrize("bad", ["11.8", "11.8.0.1", "v11.8.0", "3.1-", "3.1-x", "01.2.3", "", "3.1_2", "11.8.0 "])
+# Digits are ASCII only: `int()` reads `٧` (Arabic-Indic seven) as 7, but no image tag can carry it.
+@pytest.mark.parametrize("bad", ["11.8", "11.8.0.1", "v11.8.0", "3.1-", "3.1-x", "01.2.3", "", "3.1_2", "11.8.0 ",
+                                 "11.٧.0", "１.0.0", "3.٢-1", "11.8.0-rc١"])
 def test_neither_scheme(bad: str) -> None:
     with pytest.raises(ValueError, match="neither scheme"):
         P(bad)

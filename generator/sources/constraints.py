@@ -1,0 +1,187 @@
+"""Reading `build-time-pip-constraints.txt`: every Python package of an image, pinned.
+
+Each line is read by `packaging.requirements.Requirement`, as pip reads it,
+so odd but valid lines (markers, `===`, extra spaces) mean what they mean to
+pip and invalid ones get packaging's own reason. Environment markers are
+evaluated for the image (Linux on the configured machine, the image's
+Python), never for the computer running the generator: the same checkout
+gives the same pages everywhere.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import cast
+
+from packaging.markers import InvalidMarker, Marker, UndefinedComparison, UndefinedEnvironmentName
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
+from ..errors import ERROR, Finding, InputError
+from ..model import Package, package_order
+from ..versions import package_version
+
+_COMMENT = re.compile(r"(^|\s)#.*$")
+_KEY, _ORDER, _PACKAGE = attrgetter("key"), attrgetter("order"), attrgetter("package")
+# Only to word the error for `name==<not a version>`, which packaging reports as a syntax error.
+_PINNED_TEXT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*===?\s*([^\s;]+)\s*(?:;.*)?")
+
+
+@dataclass(frozen=True)
+class Pin:
+    """One pin line understood: the package, the marker that decides whether it applies, and
+    where the package is listed (`package_order`, worked out once per distinct line)."""
+
+    package: Package
+    marker: Marker | None
+    order: str
+
+
+@dataclass(frozen=True)
+class Pins:
+    """An image's pins that apply to it, in listing order, with the line pinning each."""
+
+    packages: tuple[Package, ...]
+    lines: tuple[int, ...]
+    findings: tuple[Finding, ...]
+    providers: int
+    """How many of `packages` are providers: they come first."""
+
+
+def environment(python_version: str | None, machine: str) -> dict[str, str]:
+    """Every name a marker may use, for an image: none is left to the running machine's value."""
+    python = python_version or ""
+    full = f"{python}.0" if python.count(".") == 1 else python
+    return {"implementation_name": "cpython", "implementation_version": full, "os_name": "posix",
+            "platform_machine": machine, "platform_python_implementation": "CPython", "platform_release": "",
+            "platform_system": "Linux", "platform_version": "", "python_full_version": full,
+            "python_version": python, "sys_platform": "linux"}
+
+
+class PinReader:
+    """Reads constraints files, parsing each distinct line once.
+
+    Neighbouring releases repeat almost every line, so one reader per checkout keeps the
+    parser's work (and the `Package` objects held by the model) to the distinct lines: a
+    few thousand rather than hundreds of thousands. Measured at 2,000 releases in
+    `make bench`: this is what keeps the model within its memory budget.
+    """
+
+    def __init__(self, machine: str = "x86_64") -> None:
+        self.machine = machine
+        self._lines: dict[str, Pin] = {}
+        self._marked: set[str] = set()  # the lines among them with an environment marker
+
+    def read(self, text: str, path: str, python_version: str | None) -> Pins:
+        """The pins that apply to an image of `python_version`; a line that is no pin is an
+        `InputError`, one package pinned at two versions an error finding."""
+        raw = text.splitlines()
+        found = list(map(self._lines.get, raw))
+        numbers: list[int] | range = range(1, len(raw) + 1)  # line n the n-th pin, as lock tools write
+        if None in found:  # a line not seen before, or a comment, blank or continued line
+            numbered = _logical_lines(raw, found)
+            found = [self._lines.get(line) or self._parse(line, path, number) for number, line in numbered]
+            numbers, raw = [number for number, _ in numbered], [line for _, line in numbered]
+        pins = cast("list[Pin]", found)
+        if not self._marked.isdisjoint(raw):
+            env = environment(python_version, self.machine)
+            kept = [(pin, n) for pin, n in zip(pins, numbers, strict=True)
+                    if pin.marker is None or _applies(pin.marker, env, python_version, path, n)]
+            pins, numbers = [pin for pin, _ in kept], [n for _, n in kept]
+        findings: list[Finding] = []
+        packages = list(map(_PACKAGE, pins))
+        if len(set(map(_KEY, packages))) < len(packages):
+            pins, numbers = _first_of_each(pins, numbers, path, findings)
+            packages = list(map(_PACKAGE, pins))
+        # Sorted as (order, line, package) tuples, compared in C: the orders never tie.
+        ordered = sorted(zip(map(_ORDER, pins), numbers, packages, strict=True))
+        orders, lines, listed = zip(*ordered, strict=True) if ordered else ((), (), ())
+        return Pins(listed, lines, tuple(findings), bisect.bisect_left(orders, "1"))
+
+    def _parse(self, line: str, path: str, number: int) -> Pin:
+        pin = self._lines[line] = _parse(line, path, number)
+        if pin.marker is not None:
+            self._marked.add(line)
+        return pin
+
+
+def _first_of_each(pins: list[Pin], numbers: Sequence[int], path: str,
+                   findings: list[Finding]) -> tuple[list[Pin], list[int]]:
+    """The first pin of each package; a second one at another version is an error finding."""
+    chosen: dict[str, tuple[Pin, int]] = {}
+    for pin, number in zip(pins, numbers, strict=True):
+        first, line = chosen.setdefault(pin.package.key, (pin, number))
+        was, now = first.package.version, pin.package.version
+        if was != now:
+            findings.append(Finding(path, number, ERROR, f"{pin.package.name} is pinned twice: {was} (line {line}) "
+                                                         f"and {now}"))
+    return [pin for pin, _ in chosen.values()], [n for _, n in chosen.values()]
+
+
+def _logical_lines(lines: list[str], known: list[Pin | None]) -> list[tuple[int, str]]:
+    """Non-blank lines without comments, continuation lines joined, each numbered by its first
+    line. A line already `known` as a pin is one as it stands."""
+    found: list[tuple[int, str]] = []
+    n = 0
+    while n < len(lines):
+        start, line = n + 1, lines[n]
+        n += 1
+        if known[start - 1] is None:
+            while line.endswith("\\") and n < len(lines):
+                line = line[:-1] + lines[n]
+                n += 1
+            if "#" in line:
+                line = _COMMENT.sub("", line)
+            line = line.strip()
+        if line:
+            found.append((start, line))
+    return found
+
+
+def _parse(line: str, path: str, number: int) -> Pin:
+    if line.startswith("-"):
+        raise InputError(path, f"not a pin: pip option {line.split()[0]!r} in a constraints file", number)
+    try:
+        req = Requirement(line)
+    except (InvalidRequirement, InvalidMarker) as exc:
+        if (m := _PINNED_TEXT.fullmatch(line)) and not _is_version(m[2]):
+            raise InputError(path, f"{m[1]}: {m[2]!r} is not a PEP 440 version", number) from None
+        reason = str(exc).splitlines()[0]
+        raise InputError(path, f"not a pin (name==version): {reason}", number) from None
+    if req.url:
+        raise InputError(path, f"not a pin: {req.name} comes from a URL, not a version", number)
+    if req.extras:
+        raise InputError(path, f"not a pin: constraints cannot name extras ({req.name}[...])", number)
+    specs = list(req.specifier)
+    if len(specs) != 1 or specs[0].operator not in ("==", "===") or "*" in specs[0].version:
+        raise InputError(path, f"not a pin: {req.name}{req.specifier or ''} does not name one exact version",
+                         number)
+    version = specs[0].version
+    try:
+        package_version(version)
+    except ValueError as exc:
+        raise InputError(path, f"{req.name}: {exc}", number) from None
+    package = Package(req.name, canonicalize_name(req.name), version)
+    return Pin(package, req.marker, package_order(package))
+
+
+def _is_version(text: str) -> bool:
+    try:
+        package_version(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _applies(marker: Marker, env: dict[str, str], python_version: str | None, path: str, number: int) -> bool:
+    if not python_version and "python" in str(marker):
+        raise InputError(path, f"the marker {str(marker)!r} needs the image's Python version, "
+                               "which its Dockerfile does not state", number)
+    try:
+        return marker.evaluate(env)
+    except (UndefinedComparison, UndefinedEnvironmentName) as exc:
+        raise InputError(path, f"the marker {str(marker)!r} cannot be evaluated: {exc}", number) from None

@@ -1,0 +1,24 @@
+"""Reading `data/curated.yaml`: the few facts the pages need that the checkout does not hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Curated, Executor
+from .config import load_yaml
+from .files import Root
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "curated.yaml"
+
+
+def read_curated(path: Path = DEFAULT_PATH) -> Curated:
+    raw = load_yaml(Root(path.parent), path)
+    try:
+        return Curated(
+            registry=str(raw["registry"]),
+            python_packages=tuple(str(p) for p in raw["python_packages"]),
+            executors=tuple(Executor(str(e["name"]), str(e["package"])) for e in raw["executors"]),
+        )
+    except (KeyError, TypeError) as exc:
+        raise InputError(str(path), f"expected registry, python_packages and executors ({exc})") from None
