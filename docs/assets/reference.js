@@ -2,11 +2,14 @@
  * Reader tools for the generated reference pages, with no dependency and nothing
  * fetched from elsewhere:
  *  - tables opted in by a `<div class="rt-table">` marker just before them get a
- *    filter box and sort buttons in their column heads;
- *  - the compare page fills its two drop-downs from compare.json (published with
- *    the site) and shows the package changes between the two chosen releases.
+ *    filter box and sort buttons in their column heads; the box they are shown in
+ *    scrolls both ways with the head row and the first column kept in view
+ *    (reference.css), that column wide enough for its labels to need two lines at most;
+ *  - the compare page fills its two drop-downs (one group per line) from compare.json,
+ *    published with the site, shows the package changes between the two chosen
+ *    releases and says in its status line what it shows, or why it cannot.
  * Material's instant navigation swaps pages without reloading, so setup runs on
- * each page through Material's `document$` when it exists, else once on load.
+ * load and on each page Material's `document$` announces.
  */
 (function () {
   "use strict";
@@ -14,6 +17,7 @@
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   var EMPTY = "–";
   var KINDS = ["added", "upgraded", "downgraded", "removed"];
+  var UNSORTED = "⇅";
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -51,8 +55,13 @@
 
   function sortBy(table, index, th) {
     var descending = th.getAttribute("aria-sort") === "ascending";
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.removeAttribute("aria-sort"); });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) {
+      h.removeAttribute("aria-sort");
+      var b = h.querySelector(".rt-sort");
+      if (b) b.textContent = UNSORTED;
+    });
     th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+    th.querySelector(".rt-sort").textContent = descending ? "↓" : "↑";
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     rows.forEach(function (r, i) { r.dataset.rtOrder = r.dataset.rtOrder || String(i); });
@@ -75,6 +84,63 @@
     count.textContent = words.length ? shown + " of " + rows.length + " rows" : rows.length + " rows";
   }
 
+  /* Dates, versions and names such as 2021-08-12, 3.1-2 or python-3.11 would break at their
+     hyphens in a narrow column ("2021-" above "08-12"): outside the first column, whose labels
+     may take two lines, each such word is kept on one line. Spaces still break. */
+  function keepWordsWhole(cell) {
+    var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), texts = [];
+    while (walker.nextNode()) {
+      if (walker.currentNode.nodeValue.indexOf("-") >= 0) texts.push(walker.currentNode);
+    }
+    texts.forEach(function (text) {
+      var words = document.createDocumentFragment();
+      text.nodeValue.split(/(\s+)/).forEach(function (part) {
+        words.appendChild(part.indexOf("-") >= 0 ? el("span", { class: "rt-word", text: part }) : document.createTextNode(part));
+      });
+      text.parentNode.replaceChild(words, text);
+    });
+  }
+
+  /* Canvas text metrics, for the width of the first column. */
+  var ruler = document.createElement("canvas").getContext("2d");
+
+  /* The narrowest a cell can be and still show `text` on at most two lines, breaking after a
+     hyphen or at a space as the browser does, in pixels of the cell's font. */
+  function twoLineWidth(text, font) {
+    ruler.font = font;
+    var best = ruler.measureText(text).width;
+    for (var i = 0; i < text.length - 1; i += 1) {
+      var c = text.charAt(i);
+      if (c !== "-" && c !== " ") continue;
+      var first = ruler.measureText(text.slice(0, c === "-" ? i + 1 : i)).width;
+      best = Math.min(best, Math.max(first, ruler.measureText(text.slice(i + 1)).width));
+    }
+    return best;
+  }
+
+  /* The first column holds the row labels (package names, releases, lines): at least as wide as
+     its longest label needs to fit on two lines, so a narrow screen does not break it into four. */
+  function fitLabels(table) {
+    var cells = Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.cells[0]; })
+      .filter(Boolean);
+    if (!cells.length) return;
+    var style = getComputedStyle(cells[0]);
+    var size = parseFloat(style.fontSize);
+    var font = style.fontStyle + " " + style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
+    var widest = cells.reduce(function (w, c) { return Math.max(w, twoLineWidth(c.textContent.trim(), font)); }, 0);
+    var padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    table.style.setProperty("--rt-label-width", ((widest + padding) / size + 0.2).toFixed(2) + "em");
+  }
+
+  /* A table wider than its box even with its cells wrapped as far as they go is laid out at its
+     natural width instead (`data-rt-wide`): it scrolls in its box anyway, and each row keeps to a line. */
+  function fitWidth(table) {
+    var box = table.closest(".rt-box");
+    if (!box) return;
+    delete table.dataset.rtWide;
+    if (box.scrollWidth > box.clientWidth) table.dataset.rtWide = "1";
+  }
+
   function enhance(marker) {
     if (marker.dataset.rtReady) return;
     var table = tableAfter(marker);
@@ -90,10 +156,24 @@
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       var name = th.textContent.trim();
       var button = el("button", { type: "button", class: "rt-sort", title: "Sort by " + name,
-        "aria-label": "Sort by " + name, text: "⇅" });
+        "aria-label": "Sort by " + name, text: UNSORTED });
       button.addEventListener("click", function () { sortBy(table, index, th); });
       th.appendChild(button);
     });
+    // The box Material wraps the table in scrolls both ways, its head row and first column
+    // sticky (reference.css); a region with a name, reachable with the keyboard to scroll it.
+    var box = table.closest(".md-typeset__scrollwrap");
+    if (box) {
+      box.classList.add("rt-box");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", label.replace(/^Filter /, "Table of "));
+      box.tabIndex = 0;
+    }
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      Array.prototype.slice.call(row.cells, 1).forEach(keepWordsWhole);
+    });
+    fitLabels(table);
+    fitWidth(table);
   }
 
   /* ---- compare page ---- */
@@ -160,28 +240,45 @@
     return seen.sort(function (x, y) { return (x !== "standard") - (y !== "standard") || (x < y ? -1 : x > y ? 1 : 0); });
   }
 
-  function showComparison(root, data, base) {
-    var byVersion = {};
-    data.releases.forEach(function (r) { byVersion[r.version] = r; });
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function capital(word) { return word.charAt(0).toUpperCase() + word.slice(1); }
+
+  /* One line on what the page shows: how many images were compared and how many packages
+     changed in at least one of them, and which image only one of the two releases has. */
+  function describe(from, to, compared, changed, onlyIn) {
+    return "Changes from " + from.version + " to " + to.version + ": " + plural(compared, "image", "images") + ", " +
+      plural(changed, "package changed", "packages changed") + "." +
+      onlyIn.map(function (o) { return " " + capital(o.variant) + " image only in " + o.release.version + "."; }).join("");
+  }
+
+  function showComparison(root, data, base, notice) {
+    var byVersion = indexReleases(data);
     var from = byVersion[root.querySelector(".rt-compare-from").value];
     var to = byVersion[root.querySelector(".rt-compare-to").value];
     var out = root.querySelector(".rt-compare-result");
+    var status = root.querySelector(".rt-compare-status");
     out.textContent = "";
-    if (!from || !to) return;
-    history.replaceState(null, "", "#from=" + encodeURIComponent(from.version) + "&to=" + encodeURIComponent(to.version));
+    if (!from || !to) { status.textContent = notice + "Pick two releases to compare."; return; }
+    history.replaceState(history.state, "",
+      "#from=" + encodeURIComponent(from.version) + "&to=" + encodeURIComponent(to.version));
     var title = el("p", {}, [document.createTextNode("From "), link(from.version, releaseUrl(base, from.page)),
       document.createTextNode(" (Airflow " + from.airflow + (from.yanked ? ", yanked" : "") + ") to "),
       link(to.version, releaseUrl(base, to.page)),
       document.createTextNode(" (Airflow " + to.airflow + (to.yanked ? ", yanked" : "") + ").")]);
     out.appendChild(title);
+    var compared = 0, changed = {}, onlyIn = [];
     variantsOf(from, to).forEach(function (v) {
       var section = el("section", { class: "rt-compare-image", "data-variant": v });
-      section.appendChild(el("h3", { text: v.charAt(0).toUpperCase() + v.slice(1) + " image" }));
+      section.appendChild(el("h3", { text: capital(v) + " image" }));
       if (!(v in from.images) || !(v in to.images)) {
         var missing = v in from.images ? to : from;
+        onlyIn.push({ variant: v, release: missing === from ? to : from });
         section.appendChild(el("p", { text: missing.version + " has no " + v + " image: there is nothing to compare with." }));
       } else {
         var found = changes(data, from, to, v);
+        compared += 1;
+        found.forEach(function (c) { changed[c.pkg.key] = true; });
         section.appendChild(el("p", { class: "rt-summary", text: found.length ? summary(found) : "No package changed." }));
         if (found.length) {
           var marker = el("div", { class: "rt-table", "data-label": "Filter changes" });
@@ -189,46 +286,95 @@
           // The wrappers Material gives the tables it renders, for the same look and scrolling.
           section.appendChild(el("div", { class: "md-typeset__scrollwrap" }, [
             el("div", { class: "md-typeset__table" }, [changeTable(found)])]));
-          enhance(marker);
         }
       }
       out.appendChild(section);
     });
+    out.querySelectorAll(".rt-table").forEach(enhance);  // once in the page, where widths can be measured
+    status.textContent = notice + describe(from, to, compared, Object.keys(changed).length, onlyIn);
   }
 
+  function indexReleases(data) {
+    var byVersion = {};
+    data.releases.forEach(function (r) { byVersion[r.version] = r; });
+    return byVersion;
+  }
+
+  /* A release's line as the generator shows it (generator/versions.py, `line_label`):
+     `11.8.x` for the semver 11.8.*, `3.1-x` for 3.1-N (pre-release tails included). */
+  function lineOf(version) {
+    var m = /^(\d+)\.(\d+)\.\d+(?:-.+)?$/.exec(version);
+    if (m) return m[1] + "." + m[2] + ".x";
+    m = /^(\d+)\.(\d+)-\d+(?:[-.].+)?$/.exec(version);
+    return m ? m[1] + "." + m[2] + "-x" : version;
+  }
+
+  /* Newest first, one group per line. */
   function fillSelect(select, releases) {
+    var group = null;
     releases.slice().reverse().forEach(function (r) {
-      select.appendChild(el("option", { value: r.version, text: r.version + " (Airflow " + r.airflow + ")" + (r.yanked ? " (yanked)" : "") }));
+      var line = lineOf(r.version);
+      if (!group || group.label !== line) {
+        group = el("optgroup", { label: line });
+        select.appendChild(group);
+      }
+      group.appendChild(el("option", { value: r.version, text: r.version + " (Airflow " + r.airflow + ")" + (r.yanked ? " (yanked)" : "") }));
     });
   }
+
+  /* The two releases to show: those the address names (`#from=A&to=B`), else the newest and the
+     release before it; a release the catalog does not have is named in `unknown`. */
+  function chosen(data) {
+    var byVersion = indexReleases(data), versions = data.releases.map(function (r) { return r.version; });
+    var wanted = new URLSearchParams(location.hash.slice(1)), unknown = [];
+    var pick = function (key) {
+      var v = wanted.get(key), known = v !== null && Object.prototype.hasOwnProperty.call(byVersion, v);
+      if (v && !known) unknown.push(v);
+      return known ? v : null;
+    };
+    var from = pick("from"), to = pick("to") || versions[versions.length - 1];
+    var at = versions.indexOf(to);
+    return { from: from || versions[at > 0 ? at - 1 : Math.min(1, versions.length - 1)], to: to, unknown: unknown };
+  }
+
+  var SERVE = "serve the site (python -m http.server -d site, or make serve) and open it from there.";
 
   function initCompare(root) {
     if (root.dataset.rtReady) return;
     root.dataset.rtReady = "1";
+    root.hidden = false;  // hidden in the page so that readers without JavaScript see only the note for them
     var status = root.querySelector(".rt-compare-status");
+    var fail = function (text) { root.querySelector(".rt-compare-pickers").hidden = true; status.textContent = text; };
     var source = document.querySelector('article a[href$="compare.json"], a[href$="compare.json"]');
-    if (!source) { status.textContent = "The release data link is missing from this page."; return; }
+    if (!source) { fail("The release data link is missing from this page."); return; }
+    // Browsers do not let a page opened from a file read another file: say so rather than wait.
+    if (location.protocol === "file:") { fail("Opened from a file, this page cannot read its release data: " + SERVE); return; }
     fetch(source.href).then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();
     }).then(function (data) {
-      var fromSelect = root.querySelector(".rt-compare-from"), toSelect = root.querySelector(".rt-compare-to");
-      fillSelect(fromSelect, data.releases);
-      fillSelect(toSelect, data.releases);
-      var wanted = new URLSearchParams(location.hash.slice(1));
-      var n = data.releases.length;
-      toSelect.value = wanted.get("to") || data.releases[n - 1].version;
-      fromSelect.value = wanted.get("from") || data.releases[Math.max(0, n - 2)].version;
-      status.textContent = data.releases.length + " releases. Pick two to compare.";
-      var base = new URL(".", source.href);
-      var update = function () { showComparison(root, data, base); };
-      fromSelect.addEventListener("change", update);
-      toSelect.addEventListener("change", update);
-      update();
-    }).catch(function (error) {
-      status.textContent = "Could not load the release data (" + error.message + "). " +
-        "Open the site through a web server, for example: python -m http.server -d site";
+      if (!data.releases || !data.releases.length) fail("The release data lists no release.");
+      else startCompare(root, data, new URL(".", source.href));
+    }, function (error) {
+      fail("Could not load the release data (" + error.message + "). Reload the page to try again.");
     });
+  }
+
+  function startCompare(root, data, base) {
+    var fromSelect = root.querySelector(".rt-compare-from"), toSelect = root.querySelector(".rt-compare-to");
+    fillSelect(fromSelect, data.releases);
+    fillSelect(toSelect, data.releases);
+    var pair = chosen(data);
+    fromSelect.value = pair.from;
+    toSelect.value = pair.to;
+    var notice = pair.unknown.map(function (v) {
+      return "The address names " + v + ", which is not a release in the catalog. ";
+    }).join("");
+    var update = function () { showComparison(root, data, base, notice); };
+    var changed = function () { notice = ""; update(); };  // a release picked: the notice is answered
+    fromSelect.addEventListener("change", changed);
+    toSelect.addEventListener("change", changed);
+    update();
   }
 
   function setup() {
@@ -236,11 +382,16 @@
     document.querySelectorAll(".rt-compare").forEach(initCompare);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  // A wider or narrower window may change which tables fit their boxes.
+  var refit = 0;
+  window.addEventListener("resize", function () {
+    cancelAnimationFrame(refit);
+    refit = requestAnimationFrame(function () { document.querySelectorAll("table[data-rt-enhanced]").forEach(fitWidth); });
+  });
+
+  // Set up once loaded, and again on each page Material's instant navigation swaps in (its `document$`).
+  // Both, because on a page opened from a file `document$` ends without ever emitting; setup is idempotent.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setup);
 })();

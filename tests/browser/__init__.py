@@ -1,0 +1,1 @@
+"""The built site in headless Chromium, driven by Playwright (see conftest.py)."""
