@@ -242,3 +242,13 @@ class Model:
     @cached_property
     def by_version(self) -> dict[str, Release]:
         return {r.version.text: r for r in self.releases}
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Where each release stands in `releases`, by version."""
+        return {r.version.text: n for n, r in enumerate(self.releases)}
+
+    @cached_property
+    def line_of(self) -> dict[str, Line]:
+        """The line of each release, by version."""
+        return {r.version.text: line for line in self.lines for r in line.releases}

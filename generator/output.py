@@ -2,12 +2,13 @@
 
 `plan` compares the rendered pages with what the tree holds: which pages
 change, which are current, which generated pages no longer have a source.
-`check` prints that and writes nothing. `commit` writes every changed page
-to a temporary file beside its target and only when all of them are
-written renames them into place, so a failure (a full disk, a name too
-long, a folder that cannot be created) leaves the tree byte-identical and
-a killed run leaves whole pages. A page is written only when its bytes
-change, so `mkdocs serve` does not rebuild for nothing.
+`check` prints that and writes nothing. A build plans inside a
+`Transaction`: every changed page goes to a temporary file beside its
+target, and only when all of them are written are they renamed into place,
+so a failure (a full disk, a name too long, a folder that cannot be
+created) leaves the tree byte-identical and a killed run leaves whole
+pages. A page is written only when its bytes change, so `mkdocs serve`
+does not rebuild for nothing.
 
 A file is the generator's own only if it starts with the site's marker: a
 hand-written page is never overwritten or removed, even if it quotes it.
@@ -19,9 +20,10 @@ import difflib
 import errno
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 
 from .errors import InputError
 
@@ -29,19 +31,20 @@ TEMP_PREFIX, TEMP_SUFFIX = ".runtime-docs-", ".tmp"  # what a killed run may lea
 _NAME_MAX = 255
 
 
-@dataclass(frozen=True)
+@dataclass
 class Plan:
-    """What writing `pages` into `folder` would do; `old` holds the current text of each changed page."""
+    """What writing the pages into `folder` does: pages that change, pages already current, and
+    generated pages no longer made; with `diffs`, the unified diff of each change."""
 
     folder: Path
-    write: dict[str, str] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     remove: list[str] = field(default_factory=list)
-    old: dict[str, str | None] = field(default_factory=dict)
+    diffs: list[str] = field(default_factory=list)
 
     @property
     def current(self) -> bool:
-        return not self.write and not self.remove
+        return not self.changed and not self.remove
 
 
 def _error(path: Path, exc: OSError, what: str) -> InputError:
@@ -95,77 +98,99 @@ def _files(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
 
 
 def _starts_with(entry: os.DirEntry[str], marker: bytes) -> bool:
+    """Whether the file starts with the marker, or (an MDX page) with front matter and then the
+    marker: Docusaurus reads front matter only at the very top of a page."""
     try:
         with open(entry.path, "rb") as f:
-            return f.read(len(marker)) == marker
+            head = f.read(4096 + len(marker))
     except OSError:
         return False  # not readable: not provably ours, so never removed
+    if head.startswith(marker):
+        return True
+    end = head.find(b"\n---\n", 3) if head.startswith(b"---\n") else -1
+    return end >= 0 and head[end + 5:].startswith(marker)
 
 
-def plan(pages: Mapping[str, str], folder: Path, marker: str) -> Plan:
-    """Compare `pages` (path inside `folder` -> text) with the tree; reads, never writes."""
+def plan(pages: Iterable[tuple[str, str]], folder: Path, marker: str, stage: Transaction | None = None,
+         diff: bool = False) -> Plan:
+    """Compare `pages` (path inside `folder`, text), one at a time, with the tree. Each page that
+    changes goes to `stage` (a temporary file, nothing renamed yet) and is not kept: the pages of
+    a large checkout are never all in memory. With `diff`, each change's diff is kept instead."""
     result = Plan(folder)
-    for rel, text in sorted(pages.items()):
+    made = set()
+    for rel, text in pages:
+        made.add(rel)
         path = folder / rel
-        too_long = next((p for p in Path(rel).parts if len(os.fsencode(p)) > _NAME_MAX), None)
-        if too_long is not None:
+        if any(len(os.fsencode(part)) > _NAME_MAX for part in Path(rel).parts):
             raise InputError(str(path), "cannot be written: file name too long for the file system")
         old = _existing(path)
         if old == text:
             result.unchanged.append(rel)
-        else:
-            result.write[rel] = text
-            result.old[rel] = old
+            continue
+        result.changed.append(rel)
+        if stage is not None:
+            stage.write(rel, text)
+        if diff:
+            result.diffs.append("".join(difflib.unified_diff(
+                (old or "").splitlines(keepends=True), text.splitlines(keepends=True),
+                f"a/{rel}" if old is not None else "/dev/null", f"b/{rel}")))
     mine = marker.encode()
     for rel, entry in _files(folder):
-        if rel.endswith(".md") and rel not in pages and _starts_with(entry, mine):
+        if rel.endswith(".md") and rel not in made and _starts_with(entry, mine):
             result.remove.append(rel)
+            if diff:
+                old = _existing(folder / rel) or ""
+                result.diffs.append("".join(difflib.unified_diff(old.splitlines(keepends=True), [], f"a/{rel}",
+                                                                 "/dev/null")))
     return result
 
 
-def diffs(change: Plan) -> list[str]:
-    """A unified diff for every page a commit would write or remove, paths relative to the folder."""
-    found = []
-    for rel, text in change.write.items():
-        old = change.old[rel]
-        found.append("".join(difflib.unified_diff(
-            (old or "").splitlines(keepends=True), text.splitlines(keepends=True),
-            f"a/{rel}" if old is not None else "/dev/null", f"b/{rel}")))
-    for rel in change.remove:
-        old = _existing(change.folder / rel) or ""
-        found.append("".join(difflib.unified_diff(old.splitlines(keepends=True), [], f"a/{rel}", "/dev/null")))
-    return found
+class Transaction:
+    """Pages written as temporary files beside their targets, and renamed into place only by
+    `commit`: leaving the `with` block any other way (an error, Ctrl-C) removes every temporary
+    file and folder it made, so the tree is as it was."""
 
+    def __init__(self, folder: Path, sweep: bool = True) -> None:
+        self.folder = folder
+        self.sweep = sweep
+        self.temps: list[tuple[Path, Path]] = []
+        self.created: list[Path] = []
+        self.done = False
 
-def commit(change: Plan, sweep: bool = True) -> None:
-    """Carry out `change`: every page written or nothing. A failure before the renames removes what
-    this run created and raises `InputError` naming the file; the tree is then as it was.
-    With `sweep`, temporary files a killed run left in the folder are removed first."""
-    if sweep:
-        _remove_leftovers(change.folder)
-    created: list[Path] = []
-    temps: list[tuple[Path, Path]] = []
-    path = change.folder
-    try:
-        for n, (rel, text) in enumerate(change.write.items()):
-            path = change.folder / rel
-            _make_folders(path.parent, created)
-            temp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{n}{TEMP_SUFFIX}"
+    def __enter__(self) -> Transaction:
+        if self.sweep:
+            _remove_leftovers(self.folder)
+        return self
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.folder / rel
+        try:
+            _make_folders(path.parent, self.created)
+            temp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{len(self.temps)}{TEMP_SUFFIX}"
             # O_EXCL: never follow or reuse what is there; 0666 less the umask, as any file the team writes.
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            temps.append((temp, path))
+            self.temps.append((temp, path))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
-    except OSError as exc:
-        for temp, _ in temps:
+        except OSError as exc:
+            raise _error(path, exc, "cannot be written") from None
+
+    def commit(self, remove: Iterable[str] = ()) -> None:
+        """Every page into place, then the generated pages no longer made removed."""
+        for temp, target in self.temps:
+            os.replace(temp, target)
+        for rel in remove:
+            (self.folder / rel).unlink()
+        self.done = True
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self.done:
+            return
+        for temp, _ in self.temps:
             temp.unlink(missing_ok=True)
-        for folder in reversed(created):
+        for folder in reversed(self.created):
             folder.rmdir()
-        raise _error(path, exc, "cannot be written") from None
-    for temp, target in temps:
-        os.replace(temp, target)
-    for rel in change.remove:
-        (change.folder / rel).unlink()
 
 
 def _make_folders(folder: Path, created: list[Path]) -> None:
@@ -189,4 +214,6 @@ def _remove_leftovers(folder: Path) -> None:
 
 def write_file(path: Path, text: str) -> None:
     """One file (the `export` document), by the same all-or-nothing rule as the pages."""
-    commit(Plan(path.parent, write={path.name: text}), sweep=False)
+    with Transaction(path.parent, sweep=False) as transaction:
+        transaction.write(path.name, text)
+        transaction.commit()

@@ -13,6 +13,7 @@ from packaging.version import Version
 from generator.model import Curated, Image, Model
 from generator.pages import MKDOCS, render
 from generator.pages.markdown import DASH
+from generator.versions import RuntimeVersion
 
 DOCKERFILE = """\
 ARG PY="{python}"
@@ -38,14 +39,14 @@ def write_release(root: Path, version: str, airflow: str, pins: dict[str, str], 
 
 def make_checkout(root: Path, releases: dict[str, dict[str, Any]]) -> Path:
     """A checkout with one standard image per release; `releases` maps version to
-    {"airflow", "date", "pins", ...extra metadata}."""
+    {"airflow", "date", "pins", optional "python", "channel" and "meta" (extra metadata)}."""
     af2: dict[str, Any] = {}
     af3: dict[str, Any] = {}
     for version, spec in releases.items():
         meta = {"airflowVersion": spec["airflow"], "channel": spec.get("channel", "stable"),
                 "releaseDate": spec["date"], **spec.get("meta", {})}
         (af3 if "-" in version.split(".")[1] or version.count(".") == 1 else af2)[version] = {"metadata": meta}
-        write_release(root, version, spec["airflow"], spec["pins"])
+        write_release(root, version, spec["airflow"], spec["pins"], python=spec.get("python", "3.12"))
     (root / "metadata").mkdir(parents=True, exist_ok=True)
     (root / "metadata" / "versions.json").write_text(
         json.dumps({"runtimeVersions": af2, "runtimeVersionsV3": af3}, indent=2))
@@ -113,4 +114,94 @@ def expected_changes(old: Image, new: Image) -> list[list[str]]:
 
 def render_pages(model: Model, curated: Curated, today: dt.date) -> dict[str, str]:
     """The MkDocs site's pages, as the tests read them."""
-    return render(model, MKDOCS, curated, today)
+    return dict(render(model, MKDOCS, curated, today))
+
+
+# ---- the sample's files read with plain str.split and re, independently of generator.sources ----
+
+def read_pins(folder: Path) -> dict[str, str]:
+    """One image's pins (`name==version` lines of its constraints file), comments skipped."""
+    text = (folder / "build-time-pip-constraints.txt").read_text()
+    return dict(line.split("==") for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def image_pins(root: Path, version: str) -> dict[str, dict[str, str]]:
+    """Every image of a release by variant: the release folder is the standard image, each
+    subfolder with a constraints file another one."""
+    folder = root / version
+    found = {"standard": read_pins(folder)}
+    for sub in sorted(folder.iterdir()):
+        if (sub / "build-time-pip-constraints.txt").is_file():
+            found[sub.name] = read_pins(sub)
+    return found
+
+
+def catalog(root: Path) -> dict[str, dict[str, Any]]:
+    """Each release's catalog metadata by version, in runtime version order (oldest first)."""
+    doc = json.loads((root / "metadata" / "versions.json").read_text())
+    entries = {v: e["metadata"] for part in ("runtimeVersions", "runtimeVersionsV3")
+               for v, e in doc.get(part, {}).items()}
+    return {v: entries[v] for v in sorted(entries, key=RuntimeVersion.parse)}
+
+
+def pep503(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+_PACKAGE_CELL = re.compile(r"\[([^\]]+)\]\(((?:\.\./)?)packages/([^)]+)\.md\) \(\[PyPI\]\(https://pypi\.org/project/([^/)]+)/\)\)")
+
+
+def package_name(cell: str, prefix: str = "") -> str:
+    """The package a package cell names, after asserting its shape: its name linked to its page
+    here (`prefix` from the page's folder), then to PyPI, both by the name's PEP 503 key."""
+    m = _PACKAGE_CELL.fullmatch(cell)
+    assert m, cell
+    name = re.sub(r"\\(.)", r"\1", m[1])
+    assert (m[2], m[3], m[4]) == (prefix, pep503(name), pep503(name)), cell
+    return name
+
+
+ERAS = {"airflow3": "Airflow 3 era (Runtime X.Y-N)", "semver": "Airflow 2 era (Runtime MAJOR.MINOR.PATCH)"}
+"""The architecture page's era headings, newest era first."""
+
+
+def era_tables(markdown: str, heading: str) -> dict[str, list[list[str]]]:
+    """The one table under each era heading of the section `heading`, by era title, in page order."""
+    text = section(markdown, heading)
+    titles = re.findall(r"^### (.+)$", text, re.M)
+    found = {}
+    for title in titles:
+        (rows,) = tables(section(text, title, 3))
+        found[title] = rows
+    return found
+
+
+def line_label(version: str) -> str:
+    """`9.17.x` for 9.17.0, `3.1-x` for 3.1-2 or 3.2-1.rc1: the line a release belongs to."""
+    if m := re.fullmatch(r"(\d+)\.(\d+)\.\d+(?:-.*)?", version):
+        return f"{m[1]}.{m[2]}.x"
+    m = re.fullmatch(r"(\d+)\.(\d+)-\d+.*", version)
+    assert m, version
+    return f"{m[1]}.{m[2]}-x"
+
+
+def major_label(version: str) -> str:
+    """The unit of support: `Runtime 9` for 9.17.0, the line (`3.1-x`) in the Airflow 3 era."""
+    label = line_label(version)
+    return f"Runtime {label.split('.')[0]}" if label.endswith(".x") else label
+
+
+def major_anchor(label: str) -> str:
+    """The lifecycle page's anchor of a major's row: `major-runtime-9`, `major-3-1-x`."""
+    if label.startswith("Runtime "):
+        return "major-runtime-" + label.removeprefix("Runtime ")
+    return "major-" + label.replace(".", "-")
+
+
+STATUS_CLASS = {"maintained": "maintained", "ending within 90 days": "ending", "end of maintenance": "ended",
+                "not yet released": "prerelease"}
+
+
+def badge(status: str) -> str:
+    """The status badge as the brief of the second edition states it."""
+    return f'<span class="rt-status rt-status-{STATUS_CLASS[status]}">{status}</span>'

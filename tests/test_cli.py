@@ -11,11 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from packaging.version import Version
 
 from generator.cli import main
+from generator.sources import load
 
 from .conftest import PROJECT, SAMPLE, SAMPLE_TODAY
-from .helpers import make_checkout
+from .helpers import catalog, image_pins, make_checkout, pep503
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -56,13 +58,33 @@ def test_check_fails_after_one_pin_changes_and_writes_nothing(
     assert "--- a/reference/releases/9.17.0.md" not in out  # paths are relative to the generated folder
     assert "--- a/releases/9.17.0.md" in out and "--- a/architecture.md" in out
     assert "-| [apache-airflow-providers-amazon]" in out and "8.27.0" in out
+    assert "--- a/packages/apache-airflow-providers-amazon.md" in out
     assert snapshot(docs) == before
     assert main(["build", "--repo", str(repo), "--docs", str(docs), "--quiet"]) == 0
     changed = {k for k, v in snapshot(docs).items() if before.get(k) != v}
-    # 3.0-1 is the release after 9.17.0: its "Changes since 9.17.0" sections change too.
+    # 3.0-1 is the release after 9.17.0: its "Changes since 9.17.0" sections change too. The
+    # packages' index changes only if amazon's row there (newest version, its newest release, how
+    # many versions) does.
+    index = {"reference/packages/index.md"} if _index_row(built[0], AMAZON) != _index_row(repo, AMAZON) else set()
     assert changed == {"reference/architecture.md", "reference/releases/9.17.0.md",
-                       "reference/releases/3.0-1.md", "reference/compare.json"}
+                       "reference/releases/3.0-1.md", "reference/compare.json",
+                       "reference/packages/apache-airflow-providers-amazon.md", *index}
     assert main(["check", "--repo", str(repo), "--docs", str(docs)]) == 0
+
+
+AMAZON = "apache-airflow-providers-amazon"
+
+
+def _index_row(repo: Path, key: str) -> tuple[str, str, int]:
+    """What the packages' index says of `key`, from the checkout's files: its newest version in
+    PEP 440 order, the newest release shipping that version, and how many versions ship."""
+    shipped: dict[str, str] = {}  # version -> newest release shipping it
+    for version in catalog(repo):  # oldest first: the newest release is written last
+        for pins in image_pins(repo, version).values():
+            if key in pins:
+                shipped[pins[key]] = version
+    newest = max(shipped, key=Version)
+    return newest, shipped[newest], len(shipped)
 
 
 def test_build_writes_only_changed_pages_and_removes_obsolete_ones(tmp_path: Path) -> None:
@@ -207,10 +229,15 @@ def test_committed_pages_are_current() -> None:
 
 
 def test_build_ends_with_a_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate"]) == 0
-    count = len(capsys.readouterr().out.splitlines())
+    """The counts come from the sample's files: a page per release, per package, the four
+    model-wide pages, the packages' index and compare.json."""
+    count = len(load(SAMPLE).findings)  # what reading finds; `validate` adds the checks across releases
+    releases = catalog(SAMPLE)
+    packages = {pep503(name) for v in releases for pins in image_pins(SAMPLE, v).values() for name in pins}
+    written = len(releases) + len(packages) + 4 + 1 + 1
     assert main(["build", "--docs", str(tmp_path / "docs"), "--today", SAMPLE_TODAY.isoformat()]) == 0
     captured = capsys.readouterr()
     (line,) = captured.out.splitlines()
-    assert re.fullmatch(rf"113 releases read; 118 pages written, 0 unchanged, 0 removed; {count} findings; "
-                        r"\d+\.\d\d s", line), line
+    assert re.fullmatch(rf"{len(releases)} releases read; {written} pages written, 0 unchanged, 0 removed; "
+                        rf"{count} findings; \d+\.\d\d s", line), line
+    assert len(releases) > 100 and len(packages) > 30

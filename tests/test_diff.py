@@ -17,7 +17,17 @@ from generator.sources.curated import read_curated
 from generator.versions import AF2, RuntimeVersion
 
 from .conftest import SAMPLE_TODAY
-from .helpers import expected_changes, link_text, link_url, make_checkout, plain, render_pages, section, tables
+from .helpers import (
+    expected_changes,
+    link_url,
+    make_checkout,
+    package_name,
+    pep503,
+    plain,
+    render_pages,
+    section,
+    tables,
+)
 
 
 def _previous_by_rule(model: Model, version: str) -> str | None:
@@ -70,8 +80,18 @@ def test_versions_compare_by_pep440(tmp_path: Path) -> None:
                    ("c", "downgraded", "1.0", "0.9"), ("gone", "removed", "1", None)]
 
 
+def _changelog(name: str, row: list[str]) -> str:
+    """Where a change is told: a provider's changelog at the version the newer release ships (the
+    older one's for a removal), as Airflow's docs name it; PyPI's history for any other package."""
+    key = pep503(name)
+    if not key.startswith("apache-airflow-providers-"):
+        return f"https://pypi.org/project/{key}/#history"
+    version = (row[3] if row[3] != DASH else row[2]).split("!")[-1].split("+")[0]
+    return f"https://airflow.apache.org/docs/{key}/{version}/changelog.html"
+
+
 def test_every_release_page_shows_its_changes_per_image(sample_model: Model, pages: dict[str, str]) -> None:
-    compared = downgrades = 0
+    compared = downgrades = removals = 0
     for r in sample_model.releases:
         page = pages[f"releases/{r.version.text}.md"]
         previous = sample_model.previous.get(r.version.text)
@@ -91,39 +111,59 @@ def test_every_release_page_shows_its_changes_per_image(sample_model: Model, pag
                 continue
             (rows,) = found
             assert rows[0] == ["Package", "Change", "From", "To", "Changelog"]
-            assert [[plain(c[0]), plain(c[1]).strip("*"), plain(c[2]), plain(c[3])] for c in rows[1:]] == expected
+            assert [[package_name(c[0], "../"), plain(c[1]).strip("*"), plain(c[2]), plain(c[3])]
+                    for c in rows[1:]] == expected
+            for row, want in zip(rows[1:], expected, strict=True):
+                assert row[4] == f"[changelog]({_changelog(want[0], want)})", row
             compared += len(expected)
             downgrades += sum(1 for c in rows[1:] if c[1] == "**downgraded**")
-    assert compared > 500 and downgrades >= 4  # the sample's real downgrades (4.2.4-4.2.6) and the slim one
+            removals += sum(1 for c in expected if c[1] == "removed" and c[0].startswith("apache-airflow-providers-"))
+    # The sample's real downgrades (4.2.4-4.2.6) and the slim one; removed providers link to the old version.
+    assert compared > 500 and downgrades >= 4 and removals >= 1
 
 
 def test_downgrade_is_shown_as_one(pages: dict[str, str]) -> None:
+    """A downgrade is bold, so it cannot pass for an upgrade; its changelog is the version shipped."""
     text = section(pages["releases/3.0-3.md"], "Changes since 3.0-2 (slim)", 3)
     (rows,) = tables(text)
-    http = [r for r in rows[1:] if link_text(r[0]) == "apache-airflow-providers-http"]
+    http = [r for r in rows[1:] if package_name(r[0], "../") == "apache-airflow-providers-http"]
     assert http and http[0][1:4] == ["**downgraded**", "5.2.2", "5.2.1"]
+    # The changelog of the version the release ships, the older one.
+    assert http[0][4] == "[changelog](https://airflow.apache.org/docs/apache-airflow-providers-http/5.2.1/changelog.html)"
     assert "(yanked)" in text  # 3.0-2 is yanked, and flagged where it is named
 
 
 def test_change_links_are_the_packages_own(pages: dict[str, str]) -> None:
+    """Each change row links to its own package's page and PyPI, and to its changelog at the new
+    version (providers) or to PyPI's history (anything else)."""
     (rows,) = tables(section(pages["releases/3.1-3.md"], "Changes since 3.1-2 (standard)", 3))
+    kinds = set()
     for row in rows[1:]:
-        name = link_text(row[0])
-        assert link_url(row[0]) == f"https://pypi.org/project/{name}/"
+        name = package_name(row[0], "../")
         if name.startswith("apache-airflow-providers-"):
-            assert link_url(row[4]) == f"https://airflow.apache.org/docs/{name}/stable/changelog.html"
+            assert link_url(row[4]) == f"https://airflow.apache.org/docs/{name}/{row[3]}/changelog.html"
+            kinds.add("provider")
         else:
             assert link_url(row[4]) == f"https://pypi.org/project/{name}/#history"
+            kinds.add("other")
+    assert kinds == {"provider", "other"}
 
 
 def test_diff_command_markdown_matches_the_release_page(capsys: pytest.CaptureFixture[str],
                                                         pages: dict[str, str]) -> None:
+    """`diff` prints the page's change tables for Markdown elsewhere: the same rows, but a package
+    links only to PyPI, since the site's package pages are not there."""
     assert main(["diff", "3.1-2", "3.1-3"]) == 0
     out = capsys.readouterr().out
     page = pages["releases/3.1-3.md"]
     for variant in ("standard", "python-3.11", "slim"):
         heading = f"{variant.capitalize()} image: 3.1-2 → 3.1-3"
-        assert tables(section(out, heading, 3)) == tables(section(page, f"Changes since 3.1-2 ({variant})", 3))
+        (printed,) = tables(section(out, heading, 3))
+        (shown,) = tables(section(page, f"Changes since 3.1-2 ({variant})", 3))
+        assert printed[0] == shown[0] and len(printed) == len(shown) > 1
+        for a, b in zip(printed[1:], shown[1:], strict=True):
+            name = package_name(b[0], "../")
+            assert a == [f"[{name}](https://pypi.org/project/{pep503(name)}/)", *b[1:]]
 
 
 def test_diff_command_json(capsys: pytest.CaptureFixture[str], sample_model: Model) -> None:

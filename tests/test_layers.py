@@ -114,7 +114,7 @@ def test_computations_and_pages_read_no_file(sample_model: Model, monkeypatch: p
     curated = read_curated()
     old, new = sample_model.by_version["3.0-4"], sample_model.by_version["3.1-1"]
     # The program's own templates load on first use, then stay compiled: use each once.
-    render(sample_model, MKDOCS, curated, SAMPLE_TODAY), render_notes(sample_model, new, curated, SAMPLE_TODAY)
+    dict(render(sample_model, MKDOCS, curated, SAMPLE_TODAY)), render_notes(sample_model, new, curated, SAMPLE_TODAY)
 
     def refused(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"file system used: {args!r}")
@@ -124,7 +124,7 @@ def test_computations_and_pages_read_no_file(sample_model: Model, monkeypatch: p
                              (os, "scandir"), (os, "listdir"), (Path, "open"), (Path, "stat")]:
             patched.setattr(module, name, refused)
         try:
-            pages = render(sample_model, MKDOCS, curated, SAMPLE_TODAY)
+            pages = dict(render(sample_model, MKDOCS, curated, SAMPLE_TODAY))
             made = [validate.validate(sample_model), lifecycle.lifecycles(sample_model, SAMPLE_TODAY),
                     diff.diff_releases(old, new), export.export_json(sample_model), compare_json(sample_model),
                     diff_json(old, new), render_diff(old, new), render_notes(sample_model, new, curated, SAMPLE_TODAY)]
@@ -132,5 +132,7 @@ def test_computations_and_pages_read_no_file(sample_model: Model, monkeypatch: p
         except AssertionError as exc:
             used = str(exc)
     assert used is None
-    assert len(pages) == len(sample_model.releases) + len(MKDOCS.pages) + len(MKDOCS.data)
+    packages = {p.key for r in sample_model.releases for i in r.images for p in i.packages}
+    # A page per release, per model-wide template, per package, the packages' index, the data files.
+    assert len(pages) == len(sample_model.releases) + len(MKDOCS.pages) + len(packages) + 1 + 1  # compare.json
     assert all(made)

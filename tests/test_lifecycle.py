@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from generator.sources.curated import read_curated
 from generator.versions import AF2, RuntimeVersion
 
 from .conftest import SAMPLE, SAMPLE_TODAY
-from .helpers import link_text, link_url, make_checkout, render_pages, section, tables
+from .helpers import badge, link_text, major_anchor, make_checkout, plain, render_pages, section, tables
 
 D = dt.date
 
@@ -86,14 +87,21 @@ def _end_of_month_after(day: dt.date, months: int) -> dt.date:
     return D(year, month + 1, calendar.monthrange(year, month + 1)[1])
 
 
-def _expected_rows(today: dt.date) -> list[dict[str, str]]:
-    catalog = json.loads((SAMPLE / "metadata" / "versions.json").read_text())
+def _majors(root: Path = SAMPLE) -> dict[str, list[tuple[RuntimeVersion, dict[str, Any]]]]:
+    """Each major's releases with their catalog metadata, oldest first (the oldest major first)."""
+    catalog = json.loads((root / "metadata" / "versions.json").read_text())
     entries = {**catalog.get("runtimeVersions", {}), **catalog.get("runtimeVersionsV3", {})}
     majors: dict[str, list[tuple[RuntimeVersion, dict[str, Any]]]] = {}
     for text in sorted(entries, key=RuntimeVersion.parse):
         v = RuntimeVersion.parse(text)
         label = f"Runtime {v.numbers[0]}" if v.scheme == AF2 else f"{v.numbers[0]}.{v.numbers[1]}-x"
         majors.setdefault(label, []).append((v, entries[text]["metadata"]))
+    return majors
+
+
+def _expected_rows(today: dt.date, root: Path = SAMPLE) -> list[dict[str, str]]:
+    """Each major's row (oldest first) by the published policy, computed from versions.json alone."""
+    majors = _majors(root)
     firsts = {k: next((D.fromisoformat(m["releaseDate"]) for v, m in rs if v.prerelease is None), None)
               for k, rs in majors.items()}
     is_lts = {k: any(m.get("lts") for _, m in rs) for k, rs in majors.items()}
@@ -126,30 +134,59 @@ def _expected_rows(today: dt.date) -> list[dict[str, str]]:
     return expected
 
 
+_RUNTIME_CELL = re.compile(r'<a id="([^"]+)"></a>\[([^\]]+)\]\(releases/([^)]+)\.md\)')
+
+
+def major_rows(page: str) -> list[dict[str, str]]:
+    """The rows of "Support by major", each by column head, the Runtime cell split into
+    `anchor`, `Runtime` (its text) and `newest` (the release it links to)."""
+    (rows,) = tables(section(page, "Support by major"))
+    assert rows[0] == ["Runtime", "Status", "Apache Airflow", "Channel", "LTS", "First release",
+                       "End of maintenance", "End of basic support"]
+    found = []
+    for row in rows[1:]:
+        cells = dict(zip(rows[0], row, strict=True))
+        m = _RUNTIME_CELL.fullmatch(cells["Runtime"])
+        assert m, cells["Runtime"]
+        found.append({**cells, "anchor": m[1], "Runtime": m[2], "newest": m[3]})
+    return found
+
+
 @pytest.mark.parametrize("today", [SAMPLE_TODAY, D(2025, 6, 1), D(2025, 11, 15), D(2021, 12, 1)])
 def test_sample_lifecycle_page_every_row(today: dt.date) -> None:
+    """Every major, newest first, against the policy computed here from versions.json: its anchor,
+    status badge, first release, end of maintenance and LTS mark."""
     page = render_pages(load(SAMPLE), read_curated(), today)["lifecycle.md"]
-    (rows, _yanked) = tables(page)
-    header = rows[0]
-    got = [dict(zip(header, r, strict=True)) for r in rows[1:]]
-    expected = _expected_rows(today)
+    assert re.findall(r"^## (.+)$", page, re.M) == ["Supported now", "Support policy", "Support by major",
+                                                     "Yanked releases"]
+    got = major_rows(page)
+    expected = list(reversed(_expected_rows(today)))
     assert len(got) == len(expected)
     for g, e in zip(got, expected, strict=True):
-        assert {k: (link_text(g[k]) if k == "Runtime" else g[k]) for k in e} == e
+        assert {k: g[k] for k in e} == {**e, "Status": badge(e["Status"])}
+        assert g["anchor"] == major_anchor(e["Runtime"])
+    majors = _majors()
+    lts = {k for k, rs in majors.items() if any(m.get("lts") for _, m in rs)}
+    assert [g["LTS"] for g in got] == ["LTS" if g["Runtime"] in lts else "" for g in got]
+    assert lts
+    for g in got:
+        metas = [m for _, m in majors[g["Runtime"]]]
+        assert g["Channel"] == ", ".join(sorted({m["channel"] for m in metas}))
+        airflow = [m["airflowVersion"] for m in metas]
+        assert plain(g["Apache Airflow"]) == (airflow[0] if len(set(airflow)) == 1
+                                              else f"{airflow[0]} {DASH} {airflow[-1]}")
+        assert g["End of basic support"] == DASH  # the sample states none
     statuses = {r["Status"] for r in got}
     assert len(statuses) >= 2, statuses  # the chosen days exercise more than one status
 
 
 def test_sample_lifecycle_links_each_major_to_its_newest_release() -> None:
+    """Every major of both eras links to its newest release in version order, pre-releases included."""
     page = render_pages(load(SAMPLE), read_curated(), SAMPLE_TODAY)["lifecycle.md"]
-    (rows, _yanked) = tables(page)
-    newest: dict[str, RuntimeVersion] = {}
-    for text in json.loads((SAMPLE / "metadata" / "versions.json").read_text())["runtimeVersions"]:
-        v = RuntimeVersion.parse(text)
-        newest[f"Runtime {v.numbers[0]}"] = max(newest.get(f"Runtime {v.numbers[0]}", v), v)
-    for row in rows[1:]:
-        if row[0].startswith("[Runtime"):
-            assert link_url(row[0]) == f"releases/{newest[link_text(row[0])].text}.md"
+    newest = {label: rs[-1][0].text for label, rs in _majors().items()}
+    got = {row["Runtime"]: row["newest"] for row in major_rows(page)}
+    assert got == newest
+    assert newest["3.2-x"] == "3.2-1.rc1"  # a pre-release is a major's newest release too
 
 
 def test_yanked_table_lists_every_yanked_release_with_its_reason() -> None:
@@ -172,7 +209,6 @@ def test_release_on_the_calendars_last_day_builds(tmp_path: Path, lts: bool) -> 
     assert [(lc.end_of_maintenance, lc.not_before) for lc in rows] == [(D.max, None), (None, D.max)]
     docs = tmp_path / "docs"
     assert main(["build", "--repo", str(repo), "--docs", str(docs), "--today", "2026-01-01", "--quiet"]) == 0
-    header, *table = tables((docs / "reference" / "lifecycle.md").read_text())[0]
-    cells = [dict(zip(header, r, strict=True)) for r in table]
-    assert [(c["First release"], c["End of maintenance"]) for c in cells] == [
-        ("2024-01-01", "9999-12-31 (computed)"), ("9999-12-31", "not before 9999-12-31 (computed)")]
+    cells = major_rows((docs / "reference" / "lifecycle.md").read_text())
+    assert [(c["First release"], c["End of maintenance"]) for c in cells] == [  # newest first
+        ("9999-12-31", "not before 9999-12-31 (computed)"), ("2024-01-01", "9999-12-31 (computed)")]

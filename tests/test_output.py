@@ -15,6 +15,7 @@ import pytest
 from generator import output
 from generator.cli import main
 from generator.pages import MKDOCS
+from generator.pages.sites import DOCUSAURUS
 
 from .conftest import PROJECT, SAMPLE
 from .helpers import make_checkout
@@ -43,10 +44,14 @@ def built(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_commit_writes_changed_pages_only_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     (tmp_path / "same.md").write_text("same\n")
-    change = output.plan({"same.md": "same\n", "new/page.md": "new\n"}, tmp_path, MARKER)
-    assert (change.write, change.unchanged) == ({"new/page.md": "new\n"}, ["same.md"])
-    output.commit(change)
+    os.utime(tmp_path / "same.md", (1, 1))
+    with output.Transaction(tmp_path) as transaction:
+        change = output.plan([("same.md", "same\n"), ("new/page.md", "new\n")], tmp_path, MARKER, transaction)
+        assert (change.changed, change.unchanged) == (["new/page.md"], ["same.md"])
+        assert not (tmp_path / "new" / "page.md").exists()  # staged beside it, not yet in place
+        transaction.commit(change.remove)
     assert snapshot(tmp_path) == {"new": b"<dir>", "new/page.md": b"new\n", "same.md": b"same\n"}
+    assert (tmp_path / "same.md").stat().st_mtime == 1  # unchanged: not written at all
 
 
 @pytest.mark.parametrize("fail_at", [0, 1, 40])
@@ -67,8 +72,8 @@ def test_a_failed_write_leaves_the_tree_as_it_was(built: tuple[Path, Path], fail
     monkeypatch.setattr(os, "open", full_disk)
     assert main(["build", "--repo", str(repo), "--docs", str(docs)]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 2 and "warnings" in err[0]  # the warnings count, then the one error line
-    assert err[1].startswith(str(docs / "reference")) and "no space left on the device" in err[1]
+    assert len(err) == 1  # one line, naming the page
+    assert err[0].startswith(str(docs / "reference")) and "no space left on the device" in err[0]
     assert snapshot(docs) == before
 
 
@@ -76,10 +81,9 @@ def test_a_new_folder_made_before_a_failure_is_taken_away(tmp_path: Path, monkey
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EACCES, "Permission denied")
 
-    change = output.plan({"a/b/c.md": "x\n"}, tmp_path / "docs", MARKER)
     monkeypatch.setattr(os, "fdopen", refuse)
-    with pytest.raises(Exception, match=r"c\.md: cannot be written"):
-        output.commit(change)
+    with pytest.raises(Exception, match=r"c\.md: cannot be written"), output.Transaction(tmp_path / "docs") as t:
+        output.plan([("a/b/c.md", "x\n")], tmp_path / "docs", MARKER, t)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -148,7 +152,16 @@ def test_only_pages_that_start_with_the_marker_are_removed(tmp_path: Path) -> No
     (folder / "old.md").write_text(MARKER + "\n# Old generated page\n")
     (folder / "quoting.md").write_text("# A page about the generator\n\nIts pages start with:\n\n" + MARKER + "\n")
     (folder / "old.json").write_text(MARKER + "\n")  # not a page
-    change = output.plan({"new.md": MARKER + "\n# New\n"}, folder, MARKER)
-    assert change.remove == ["old.md"]
-    output.commit(change)
+    with output.Transaction(folder) as transaction:
+        change = output.plan([("new.md", MARKER + "\n# New\n")], folder, MARKER, transaction)
+        assert change.remove == ["old.md"]
+        transaction.commit(change.remove)
     assert sorted(p.name for p in folder.iterdir()) == ["new.md", "old.json", "quoting.md"]
+
+
+def test_an_mdx_page_is_ours_when_the_marker_follows_its_front_matter(tmp_path: Path) -> None:
+    """Docusaurus reads front matter only at the very top, so its pages carry the marker after it."""
+    marker = DOCUSAURUS.marker
+    (tmp_path / "old.md").write_text(f"---\nid: old\ntitle: Old\n---\n{marker}\n\n# Old\n")
+    (tmp_path / "mine.md").write_text(f"---\nid: mine\n---\n# Mine\n\n{marker}\n")
+    assert output.plan([], tmp_path, marker).remove == ["old.md"]

@@ -8,11 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from .conftest import PROJECT
 
 WORKFLOW = PROJECT / ".github" / "workflows" / "docs.yml"
+DOCS_REPO = PROJECT / ".github" / "workflows" / "docs-repo.yml"
 
 
 def _schema_check(path: Path) -> subprocess.CompletedProcess[str]:
@@ -21,8 +23,9 @@ def _schema_check(path: Path) -> subprocess.CompletedProcess[str]:
                            str(path)], capture_output=True, text=True, check=False)
 
 
-def test_workflow_is_valid_by_the_github_schema() -> None:
-    result = _schema_check(WORKFLOW)
+@pytest.mark.parametrize("workflow", [WORKFLOW, DOCS_REPO])
+def test_workflow_is_valid_by_the_github_schema(workflow: Path) -> None:
+    result = _schema_check(workflow)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -32,8 +35,8 @@ def test_the_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
     assert _schema_check(broken).returncode != 0
 
 
-def _workflow() -> dict[Any, Any]:
-    data: dict[Any, Any] = yaml.safe_load(WORKFLOW.read_text())
+def _workflow(path: Path = WORKFLOW) -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load(path.read_text())
     return data
 
 
@@ -82,3 +85,22 @@ def test_pre_commit_hook_is_valid_and_runs_check() -> None:
     dry = subprocess.run(["make", "-n", "--no-print-directory", "-C", str(PROJECT), "check"], capture_output=True,
                          text=True, check=True)
     assert dry.stdout.splitlines()[-1].startswith(".venv/bin/python -m generator check ")
+
+
+def test_docs_repo_workflow_regenerates_checks_and_opens_one_pull_request() -> None:
+    wf = _workflow(DOCS_REPO)
+    on = wf[True] if True in wf else wf["on"]
+    assert on["repository_dispatch"]["types"] == ["runtime-release"]
+    assert "runtime_ref" in on["workflow_dispatch"]["inputs"]
+    steps = wf["jobs"]["pull-request"]["steps"]
+    checkouts = [s["with"].get("repository") for s in steps if s.get("uses", "").startswith("actions/checkout")
+                 and "with" in s]
+    assert checkouts == ["astronomer/astro-runtime", "${{ env.DOCS_REPO }}"]
+    script = "\n".join(s.get("run", "") for s in steps)
+    order = ["generator validate --repo astro-runtime", "--target docusaurus --docs docs-repo",
+             "scripts/check-mdx.mjs", 'git status --porcelain', "gh pr create"]
+    at = [script.index(command) for command in order]
+    assert at == sorted(at)  # validate, regenerate, check, and only then the pull request
+    # Nothing is pushed when nothing changed: the push comes after the early exit.
+    assert script.index("exit 0") < script.index("git push")
+    assert "gh pr edit" in script  # one pull request per ref, updated in place

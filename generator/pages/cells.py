@@ -1,18 +1,22 @@
-"""What each page shows, computed from the model: rows of Markdown cells, ready for a template.
+"""What each page shows, computed from the model: tables of Markdown cells, ready for a template.
 
 The computations a reader must be able to trust (a line's version range,
-which providers a line ships) live here, apart from layout, so tests can
-check them cell by cell.
+which providers a line ships, a major's support status) live here, apart
+from layout, so tests can check them cell by cell. Every link points from
+the generated folder's root; a page in a subfolder passes `prefix="../"`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
 
 from ..diff import ADDED, DOWNGRADED, REMOVED, UPGRADED, Change, diff_images
-from ..lifecycle import lifecycles
+from ..lifecycle import ENDED, ENDING, MAINTAINED, PRERELEASE, Lifecycle, lifecycles
 from ..model import (
     PROVIDER_PREFIX,
     STANDARD,
@@ -23,15 +27,28 @@ from ..model import (
     Model,
     Package,
     Release,
+    package_order,
     variant_order,
 )
+from ..versions import AF2, package_version
 from . import urls
 from .markdown import DASH, esc, link
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
 
 
 def release_page(version: str) -> str:
     """Path of a release's page inside the generated folder."""
     return f"releases/{version}.md"
+
+
+def package_page(key: str) -> str:
+    """Path of a package's page inside the generated folder (`key` is PEP 503: safe as a file name)."""
+    return f"packages/{key}.md"
 
 
 def span(values: Iterable[str | None], url: Callable[[str], str] | None = None) -> str:
@@ -60,19 +77,49 @@ def release_cell(release: Release, prefix: str = "") -> str:
     return cell + " (yanked)" if release.entry.yanked else cell
 
 
+@cache
+def package_cell(name: str, key: str, prefix: str | None = "") -> str:
+    """A package's name linked to its page here, and to PyPI; only to PyPI off the site
+    (`prefix=None`: Markdown for release notes elsewhere). Remembered: the change and difference
+    tables of 2,000 releases name the same few hundred packages over a hundred thousand times."""
+    if prefix is None:
+        return link(name, urls.pypi(key))
+    return f"{link(name, prefix + package_page(key))} ({link('PyPI', urls.pypi(key))})"
+
+
 def provider_label(key: str) -> str:
     """`cncf.kubernetes`: how Airflow's own docs write a provider."""
     return key.removeprefix(PROVIDER_PREFIX).replace("-", ".")
+
+
+# --- Architecture: one table per era, newest line first -------------------------------------------
+
+@dataclass(frozen=True)
+class Era:
+    """The lines of one version scheme, newest first: the two schemes' lines read alike (`3.0.x`,
+    the 2021 line, and `3.0-x`, the Airflow 3.0 line), so they are never in one table."""
+
+    title: str
+    lines: tuple[Line, ...]
+
+
+ERA_TITLES = {AF2: "Airflow 2 era (Runtime MAJOR.MINOR.PATCH)", "airflow3": "Airflow 3 era (Runtime X.Y-N)"}
+
+
+def eras(model: Model) -> list[Era]:
+    groups: dict[str, list[Line]] = {}
+    for line in reversed(model.lines):
+        groups.setdefault(line.first.version.scheme, []).append(line)
+    return [Era(ERA_TITLES[scheme], tuple(lines)) for scheme, lines in groups.items()]
 
 
 def _standard_images(line: Line) -> list[Image]:
     return [r.standard for r in line.releases if r.standard is not None]
 
 
-def _all_keys(model: Model, keep: Callable[[str], bool]) -> list[str]:
-    """Every package a standard image pins, by name."""
-    pinned = set().union(*(r.standard.packages for r in model.releases if r.standard))
-    return sorted({p.key for p in pinned if keep(p.key)})
+def _versions_by_key(lines: Sequence[Line]) -> dict[str, dict[str, str]]:
+    """For each line, its standard images' packages by name, as {line label: {key: newest version}}."""
+    return {line.label: {p.key: p.version for i in _standard_images(line) for p in i.packages} for line in lines}
 
 
 def version_spans(images: Sequence[Image], keys: Iterable[str]) -> list[str]:
@@ -86,74 +133,77 @@ def line_cell(line: Line, prefix: str = "") -> str:
     return link(line.label, prefix + release_page(line.newest.version.text))
 
 
-def provider_matrix(model: Model, prefix: str = "") -> tuple[list[str], list[list[str]]]:
-    keys = _all_keys(model, lambda k: k.startswith(PROVIDER_PREFIX))
-    headers = ["Runtime line"] + [link(provider_label(k), urls.provider_docs(k)) for k in keys]
-    rows = []
-    for line in model.lines:
-        images = _standard_images(line)
-        rows.append([line_cell(line, prefix), *version_spans(images, keys)])
-    return headers, rows
+def provider_matrix(era: Era) -> Table:
+    """The providers of an era's standard images; a column head links to the provider's docs at
+    the newest version the era ships."""
+    newest: dict[str, str] = {}
+    for versions in reversed(_versions_by_key(era.lines).values()):  # oldest line first: newest wins
+        newest.update((k, v) for k, v in versions.items() if k.startswith(PROVIDER_PREFIX))
+    keys = sorted(newest)
+    headers = ["Runtime line"] + [link(provider_label(k), urls.provider_docs(k, newest[k])) for k in keys]
+    rows = [[line_cell(line), *version_spans(_standard_images(line), keys)] for line in era.lines]
+    return Table(headers, rows)
 
 
-def python_matrix(model: Model, curated: Curated, prefix: str = "") -> tuple[list[str], list[list[str]]]:
-    shipped = set(_all_keys(model, lambda k: True))
+def python_matrix(era: Era, curated: Curated) -> Table:
+    shipped = set().union(*_versions_by_key(era.lines).values())
     keys = [k for k in curated.python_packages if k in shipped]
-    headers = ["Runtime line", "Python"] + [link(k, urls.pypi(k)) for k in keys]
-    rows = []
-    for line in model.lines:
-        images = _standard_images(line)
-        rows.append([line_cell(line, prefix), span(r.python_version for r in line.releases),
-                     *version_spans(images, keys)])
-    return headers, rows
+    headers = ["Runtime line", "Python"] + [package_cell(k, k) for k in keys]
+    rows = [[line_cell(line), span(r.python_version for r in line.releases),
+             *version_spans(_standard_images(line), keys)] for line in era.lines]
+    return Table(headers, rows)
 
 
-def parity(model: Model, prefix: str = "") -> tuple[list[str], list[list[str]]]:
+def parity(era: Era) -> Table:
     headers = ["Runtime line", "Apache Airflow", "Release dates", "Releases"]
     rows = []
-    for line in model.lines:
-        dates = [r.entry.release_date.isoformat() if r.entry.release_date else None for r in line.releases]
-        rows.append([line_cell(line, prefix), span((r.entry.airflow_version for r in line.releases),
-                                                   urls.airflow_release_notes),
-                     span(sorted(d for d in dates if d)), str(len(line.releases))])
-    return headers, rows
+    for line in era.lines:
+        dates = sorted(r.entry.release_date.isoformat() for r in line.releases if r.entry.release_date)
+        rows.append([line_cell(line), span((r.entry.airflow_version for r in line.releases),
+                                           urls.airflow_release_notes), span(dates), str(len(line.releases))])
+    return Table(headers, rows)
 
 
-def system(model: Model, prefix: str = "") -> tuple[list[str], list[list[str]]]:
-    headers = ["Runtime line", "Debian", "Base image", "Python"]
-    rows = []
-    for line in model.lines:
-        rows.append([line_cell(line, prefix), span(r.debian for r in line.releases),
-                     span(i.base_image for i in _standard_images(line)),
-                     span(r.python_version for r in line.releases)])
-    return headers, rows
+def system(era: Era) -> Table:
+    """Debian, base image and Python of each line's standard image; neighbouring lines built on the
+    same are one row (`8.0.x – 8.10.x`), so the table shows where the system changed."""
+    headers = ["Runtime lines", "Debian", "Base image", "Python"]
+    groups: list[tuple[list[Line], list[str]]] = []
+    for line in era.lines:
+        cells = [span(r.debian for r in line.releases), span(i.base_image for i in _standard_images(line)),
+                 span(r.python_version for r in line.releases)]
+        if groups and groups[-1][1] == cells:
+            groups[-1][0].append(line)
+        else:
+            groups.append(([line], cells))
+    rows = [[line_cell(lines[0]) if len(lines) == 1 else f"{line_cell(lines[-1])} {DASH} {line_cell(lines[0])}",
+             *cells] for lines, cells in groups]
+    return Table(headers, rows)
 
 
-def executors(model: Model, curated: Curated) -> tuple[list[str], list[list[str]]]:
+def executors(model: Model, curated: Curated) -> Table:
     newest = next((r.standard for r in reversed(model.releases)
                    if r.standard and r.version.prerelease is None and not r.entry.yanked), None)
-    headers = ["Executor", "Needs package", "Version in the newest release"]
     rows = []
     for ex in curated.executors:
         version = newest.version_of(ex.package) if newest else None
-        rows.append([esc(ex.name), link(ex.package, urls.pypi(ex.package)), esc(version)])
-    return headers, rows
+        rows.append([esc(ex.name), package_cell(ex.package, ex.package), esc(version)])
+    return Table(["Executor", "Needs package", "Version in the newest release"], rows)
 
 
-def variants(model: Model, curated: Curated) -> tuple[list[str], list[list[str]]]:
-    """Image tags per variant, and the lines that publish each."""
+def variants(model: Model, curated: Curated) -> Table:
+    """Image tags per variant, and the lines that publish each (newest first)."""
     found: dict[str, list[str]] = {}
-    for line in model.lines:
+    for line in reversed(model.lines):
         for variant in sorted({i.variant for r in line.releases for i in r.images}):
             found.setdefault(variant, []).append(line.label)
-    headers = ["Image", "Tag", "Runtime lines"]
     rows = []
     for variant in sorted(found, key=variant_order):
         tag = "<version>" if variant == STANDARD else f"<version>-{variant}"
         lines = found[variant]
         shown = ", ".join(lines) if len(lines) <= 6 else f"{lines[0]} to {lines[-1]} ({len(lines)} lines)"
         rows.append([esc(variant), esc(f"{curated.registry}:{tag}"), esc(shown)])
-    return headers, rows
+    return Table(["Image", "Tag", "Runtime lines"], rows)
 
 
 def image_tag(curated: Curated, release: Release, image: Image) -> str:
@@ -165,39 +215,114 @@ def lts_majors(model: Model) -> list[str]:
     return [m.label for m in model.majors if m.lts]
 
 
-def lifecycle_rows(model: Model, today: dt.date) -> tuple[list[str], list[list[str]]]:
-    headers = ["Runtime", "Apache Airflow", "Channel", "LTS", "First release", "End of maintenance",
-               "End of basic support", "Status"]
+# --- Support status: the lifecycle page and every release page say the same ---------------------
+
+STATUS_CLASSES = {MAINTAINED: "maintained", ENDING: "ending", ENDED: "ended", PRERELEASE: "prerelease"}
+
+
+@dataclass(frozen=True)
+class Support:
+    """What the pages say of a major's support: its status as a badge (colour and words), the end
+    of maintenance (computed dates marked), how far off that is, and the anchor of its row on the
+    lifecycle page."""
+
+    lifecycle: Lifecycle
+    badge: str
+    end: str
+    when: str
+    anchor: str
+
+
+def status_badge(status: str) -> str:
+    return f'<span class="rt-status rt-status-{STATUS_CLASSES[status]}">{esc(status)}</span>'
+
+
+def how_far(day: dt.date | None, today: dt.date) -> str:
+    """`in 5 months`, `3 days ago`: the distance a reader weighs, in the unit that reads best."""
+    if day is None:
+        return DASH
+    days = (day - today).days
+    size = abs(days)
+    if size == 0:
+        return "today"
+    if size < 60:
+        amount = f"{size} day{'s' * (size != 1)}"
+    elif size < 730:
+        months = round(size / 30.44)
+        amount = f"{months} months"
+    else:
+        years = round(size / 365.25)
+        amount = f"{years} years"
+    return f"in {amount}" if days > 0 else f"{amount} ago"
+
+
+def _anchor(label: str) -> str:
+    return "major-" + re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+
+
+def support(lc: Lifecycle, today: dt.date) -> Support:
+    if lc.end_of_maintenance is None and lc.not_before is not None:
+        end = f"not before {lc.not_before} (computed)"
+        # Tied to a next major not out yet: past that date, nothing says when it ends.
+        when = how_far(lc.not_before, today).replace("in ", "in at least ", 1) if lc.not_before > today \
+            else "no end date yet"
+    else:
+        end = esc(lc.end_of_maintenance) + (" (computed)" if lc.computed and lc.end_of_maintenance else "")
+        when = how_far(lc.end_of_maintenance, today)
+    return Support(lc, status_badge(lc.status), end, when, _anchor(lc.major.label))
+
+
+def supports(model: Model, today: dt.date) -> dict[str, Support]:
+    """The support of every release's major, by release version."""
+    return {r.version.text: s for s in (support(lc, today) for lc in lifecycles(model, today))
+            for r in s.lifecycle.major.releases}
+
+
+def _major_cell(s: Support) -> str:
+    major = s.lifecycle.major
+    return f'<a id="{s.anchor}"></a>{link(major.label, release_page(major.newest.version.text))}'
+
+
+def supported_now(model: Model, today: dt.date) -> Table:
+    """The majors a reader may run today, newest first."""
+    rows = [[link(s.lifecycle.major.label, f"#{s.anchor}"), s.badge, s.end, s.when]
+            for s in (support(lc, today) for lc in reversed(lifecycles(model, today)))
+            if s.lifecycle.status in (MAINTAINED, ENDING)]
+    return Table(["Runtime", "Status", "End of maintenance", "Ends"], rows)
+
+
+def lifecycle_rows(model: Model, today: dt.date) -> Table:
+    headers = ["Runtime", "Status", "Apache Airflow", "Channel", "LTS", "First release", "End of maintenance",
+               "End of basic support"]
     rows = []
-    for lc in lifecycles(model, today):
+    for lc in reversed(lifecycles(model, today)):
+        s = support(lc, today)
         releases = lc.major.releases
-        if lc.end_of_maintenance is None and lc.not_before is not None:
-            end = f"not before {lc.not_before} (computed)"
-        else:
-            end = esc(lc.end_of_maintenance) + (" (computed)" if lc.computed and lc.end_of_maintenance else "")
         channels = sorted({r.entry.channel for r in releases})
-        rows.append([link(lc.major.label, release_page(lc.major.newest.version.text)),
+        rows.append([_major_cell(s), s.badge,
                      span((r.entry.airflow_version for r in releases), urls.airflow_release_notes),
                      esc(", ".join(channels)), "LTS" if lc.major.lts else "",
-                     esc(lc.first and lc.first.entry.release_date), end, esc(lc.end_of_basic_support), esc(lc.status)])
-    return headers, rows
+                     esc(lc.first and lc.first.entry.release_date), s.end, esc(lc.end_of_basic_support)])
+    return Table(headers, rows)
 
 
-def yanked_rows(model: Model) -> tuple[list[str], list[list[str]]]:
-    headers = ["Runtime", "Apache Airflow", "Release date", "Reason"]
+def yanked_rows(model: Model) -> Table:
     rows = [[release_cell(r), airflow_cell(r.entry.airflow_version), esc(r.entry.release_date),
              esc(r.entry.yanked_reason or "no reason given")]
             for r in reversed(model.releases) if r.entry.yanked]
-    return headers, rows
+    return Table(["Runtime", "Apache Airflow", "Release date", "Reason"], rows)
 
+
+# --- Release pages ---------------------------------------------------------------------------------
 
 CHANGE_HEADERS = ["Package", "Change", "From", "To", "Changelog"]
 
 
-def change_rows(changes: Iterable[Change]) -> list[list[str]]:
-    """One row per change; a downgrade is bold so it cannot pass for an upgrade."""
-    return [[link(c.name, urls.pypi(c.key)), f"**{c.kind}**" if c.kind == DOWNGRADED else c.kind,
-             esc(c.old), esc(c.new), link("changelog", urls.changelog(c.key))] for c in changes]
+def change_rows(changes: Iterable[Change], prefix: str | None = "") -> list[list[str]]:
+    """One row per change; a downgrade is bold so it cannot pass for an upgrade. The changelog is
+    the one of the version the newer release ships (the older one's, for a removal)."""
+    return [[package_cell(c.name, c.key, prefix), f"**{c.kind}**" if c.kind == DOWNGRADED else c.kind,
+             esc(c.old), esc(c.new), link("changelog", urls.changelog(c.key, c.new or c.old))] for c in changes]
 
 
 def change_summary(changes: Iterable[Change]) -> str:
@@ -209,50 +334,72 @@ def channel_cell(entry: CatalogEntry) -> str:
     return esc(entry.channel + (" (LTS)" if entry.lts else ""))
 
 
-def facts(release: Release) -> list[list[str]]:
+def facts(release: Release, s: Support) -> list[list[str]]:
+    """The release's facts; its end of maintenance and basic support are its major's, as the
+    lifecycle page shows them (computed where the catalog states none)."""
     e = release.entry
-    rows = [
+    return [
         ["Apache Airflow", airflow_cell(e.airflow_version)],
         ["Python", esc(release.python_version)],
         ["Python versions offered", esc(", ".join(e.python_versions))],
         ["Debian", esc(release.debian)],
         ["Channel", channel_cell(e)],
         ["Release date", esc(e.release_date)],
-        ["End of maintenance", esc(e.end_of_maintenance)],
-        ["End of basic support", esc(e.end_of_basic_support or e.end_of_support)],
+        ["End of maintenance", s.end],
+        ["End of basic support", esc(s.lifecycle.end_of_basic_support)],
         ["Airflow database migration", DASH if e.airflow_database_migration is None
          else ("yes" if e.airflow_database_migration else "no")],
         ["Yanked", ("yes: " + esc(e.yanked_reason or "no reason given")) if e.yanked else "no"],
         ["Images", esc(", ".join(i.variant for i in release.images))],
     ]
-    return rows
 
 
 _PACKAGE_HEAD = "| Package | Version | Provider docs |\n| --- | --- | --- |"
 
 
-def package_table(image: Image, rows: dict[Package, str]) -> str:
-    """An image's full package table. Unlike the small tables its rows are not padded: one long
-    new name would otherwise rewrite every row and bury the real change in the page's diff.
+def package_table(image: Image, rows: dict[Package, str], prefix: str = "../") -> str:
+    """An image's full package table, for a page in `releases/`. Unlike the small tables its rows
+    are not padded: one long new name would otherwise rewrite every row and bury the real change
+    in the page's diff.
 
-    `rows` holds the row of each pin already made while rendering: neighbouring releases repeat
-    nearly all their pins, so a checkout of 2,000 releases makes thousands of rows, not millions.
+    `rows` holds the row of each pin already made while rendering (for one `prefix`): neighbouring
+    releases repeat nearly all their pins, so 2,000 releases make thousands of rows, not millions.
     """
     lines = [_PACKAGE_HEAD]
     for p in image.packages:
         row = rows.get(p)
         if row is None:
-            docs = link(provider_label(p.key), urls.provider_docs(p.key)) if p.is_provider else DASH
-            row = rows[p] = f"| {link(p.name, urls.pypi(p.key))} | {esc(p.version)} | {docs} |"
+            docs = link(provider_label(p.key), urls.provider_docs(p.key, p.version)) if p.is_provider else DASH
+            row = rows[p] = f"| {package_cell(p.name, p.key, prefix)} | {esc(p.version)} | {docs} |"
         lines.append(row)
     return "\n".join(lines)
 
 
-def variant_rows(standard: Image, image: Image) -> list[list[str]]:
+def variant_rows(standard: Image, image: Image, prefix: str = "") -> list[list[str]]:
     """Where an image differs from the release's standard image (what a diff between them finds):
     each package with both versions, providers first as in every package list."""
-    differences = sorted(diff_images(standard, image), key=lambda c: (not c.key.startswith(PROVIDER_PREFIX), c.key))
-    return [[link(c.name, urls.pypi(c.key)), esc(c.old), esc(c.new)] for c in differences]
+    differences = sorted(diff_images(standard, image),
+                         key=lambda c: package_order(Package(c.name, c.key, "")))
+    return [[package_cell(c.name, c.key, prefix), esc(c.old), esc(c.new)] for c in differences]
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The releases before and after one in the catalog, and its line."""
+
+    previous: str | None
+    next: str | None
+    line: str
+
+
+def neighbours(model: Model, release: Release, s: Support) -> Neighbours:
+    at = model.position[release.version.text]
+    before = model.releases[at - 1] if at > 0 else None
+    after = model.releases[at + 1] if at + 1 < len(model.releases) else None
+    line = model.line_of[release.version.text]
+    return Neighbours(release_cell(before, "../") if before else None,
+                      release_cell(after, "../") if after else None,
+                      f"{link(line.label, f'../lifecycle.md#{s.anchor}')} ({len(line.releases)} releases)")
 
 
 def index_rows(model: Model) -> list[list[str]]:
@@ -263,3 +410,123 @@ def index_rows(model: Model) -> list[list[str]]:
                      esc(r.python_version), channel_cell(e), esc(e.release_date),
                      esc(", ".join(i.variant for i in r.images)), "yes" if e.yanked else "no"])
     return rows
+
+
+# --- Package pages ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PackagePage:
+    """Every release and image that ships one package: its versions with their first and last
+    release, and the runs of releases that ship the same versions, newest first."""
+
+    name: str
+    key: str
+    provider: bool
+    links: str
+    versions: Table
+    releases: Table
+
+
+@dataclass
+class _Run:
+    """Consecutive releases of one line that ship a package at the same versions, from
+    `model.releases[oldest]` to `model.releases[newest]` (`oldest` known once the run ends)."""
+
+    versions: tuple[tuple[str, str], ...]  # (variant, version) for each image that ships it
+    newest: int
+    oldest: int
+
+
+def _run_cell(run: _Run, cells: Sequence[str]) -> str:
+    """A run of releases, newest first: each named when few, else the ends and a count.
+    `cells[n]` is the cell of `model.releases[n]`."""
+    if run.newest - run.oldest < 3:
+        return ", ".join(cells[n] for n in range(run.newest, run.oldest - 1, -1))
+    return f"{cells[run.newest]} back to {cells[run.oldest]} ({run.newest - run.oldest + 1} releases)"
+
+
+def package_pages(model: Model) -> list[PackagePage]:
+    """One page per package any image pins.
+
+    Walks the releases newest first, keeping each image's versions by name up to date from
+    what changed since the release after it (a set difference), so the work follows the
+    changes and the line boundaries, not every pin of every image."""
+    runs: dict[str, list[_Run]] = {}
+    names: dict[str, str] = {}
+    current: dict[str, dict[str, str]] = {}  # variant -> {key: version}, for the release just walked
+    seen: dict[str, tuple[Package, ...]] = {}  # variant -> its packages in that release
+    opened: dict[str, _Run] = {}  # each package's run that the walk has not yet seen end
+    line: object = None
+    for at in range(len(model.releases) - 1, -1, -1):
+        r = model.releases[at]
+        images = {i.variant: i.packages for i in r.images}
+        changed: set[str] = set()
+        for variant in sorted(images.keys() | seen.keys(), key=variant_order):
+            now, before = images.get(variant, ()), seen.get(variant, ())
+            if now is before:
+                continue
+            versions = current.setdefault(variant, {})
+            mine = set(before)
+            for p in mine.symmetric_difference(now):
+                changed.add(p.key)
+                if p in mine:
+                    if versions.get(p.key) == p.version:
+                        del versions[p.key]
+                else:
+                    versions[p.key] = p.version
+                    names.setdefault(p.key, p.name)
+        seen = images
+        order = sorted(current, key=variant_order)
+        if r.version.line_id != line:  # a new line: every run ends, as runs never span two lines
+            line = r.version.line_id
+            for key, run in opened.items():
+                run.oldest = at + 1
+                if key not in changed:  # the same versions as in the release after it
+                    opened[key] = _Run(run.versions, at, at)
+                    runs[key].append(opened[key])
+            boundary = True
+        else:
+            boundary = False
+        for key in changed:
+            shipped = tuple((v, current[v][key]) for v in order if key in current[v])
+            ending = opened.get(key)
+            if ending is not None and ending.versions == shipped and not boundary:
+                continue
+            if ending is not None:
+                ending.oldest = at + 1
+                del opened[key]
+            if shipped:
+                opened[key] = _Run(shipped, at, at)
+                runs.setdefault(key, []).append(opened[key])
+    for run in opened.values():
+        run.oldest = 0
+    cells = [release_cell(r, "../") for r in model.releases]
+    return [_package_page(names[key], key, runs[key], cells) for key in sorted(runs)]
+
+
+def _package_page(name: str, key: str, runs: list[_Run], cells: Sequence[str]) -> PackagePage:
+    variants = sorted({v for run in runs for v, _ in run.versions}, key=variant_order)
+    first_newest: dict[str, tuple[int, int]] = {}
+    for run in runs:  # newest first: the first run seen holds a version's newest release
+        for _, version in run.versions:
+            first_newest[version] = (run.oldest, first_newest.get(version, (0, run.newest))[1])
+    versions = Table(["Version", "First release", "Newest release"],
+                     [[esc(v), cells[first_newest[v][0]], cells[first_newest[v][1]]]
+                      for v in sorted(first_newest, key=lambda v: (package_version(v), v), reverse=True)])
+    shown = {v: esc(v) for run in runs for _, v in run.versions}
+    rows = []
+    for run in runs:
+        shipped = dict(run.versions)
+        rows.append([_run_cell(run, cells), *[shown[shipped[v]] if v in shipped else DASH for v in variants]])
+    releases = Table(["Releases", *[esc(v) for v in variants]], rows)
+    provider = key.startswith(PROVIDER_PREFIX)
+    links = link("PyPI", urls.pypi(key))
+    if provider:
+        links += f", {link('provider docs', urls.provider_docs(key))}"
+    return PackagePage(name, key, provider, links, versions, releases)
+
+
+def packages_index(pages: Sequence[PackagePage]) -> Table:
+    rows = [[link(p.name, p.key + ".md"), "provider" if p.provider else "Python package",
+             p.versions.rows[0][0], p.versions.rows[0][2], str(len(p.versions.rows))] for p in pages]
+    return Table(["Package", "Kind", "Newest version", "Shipped by", "Versions shipped"], rows)

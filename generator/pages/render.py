@@ -1,4 +1,4 @@
-"""Pages from the model: `render` is a pure function from the model to `{path: text}`.
+"""Pages from the model: `render` is a pure function from the model to `(path, text)` pairs.
 
 Templates are Jinja2 with `StrictUndefined`, so a missing value is an error
 instead of an empty cell. Autoescape stays off because the output is
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import jinja2
@@ -19,7 +20,8 @@ from .. import lifecycle
 from ..diff import ImageDiff, diff_releases
 from ..model import STANDARD, Curated, Image, Model, Package, Release
 from . import cells
-from .compare import COMPARE_DATA, compare_json
+from .cells import Table
+from .compare import compare_json
 from .markdown import esc, interactive, table
 from .sites import Site
 
@@ -33,12 +35,6 @@ _ENV = jinja2.Environment(
     auto_reload=False,  # the templates are the program's own: compiled once, never looked at again
 )
 _ENV.globals.update(table=table, interactive=interactive, esc=esc)
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: list[str]
-    rows: list[list[str]]
 
 
 @dataclass(frozen=True)
@@ -69,6 +65,17 @@ class Warning:
     text: str
 
 
+@dataclass(frozen=True)
+class EraTables:
+    """The architecture page's line tables for one era."""
+
+    title: str
+    providers: Table
+    python: Table
+    parity: Table
+    system: Table
+
+
 # Links in CHANGELOG notes may only lead to the web. A link whose destination is anything else
 # (inline link, image or reference definition, in any letter case) gets its closing bracket as
 # the entity `&#93;`: it reads the same, but no Markdown or MDX parser takes it for a link. Raw
@@ -76,15 +83,21 @@ class Warning:
 _UNSAFE_LINK = re.compile(r"\]((?:\(|[ \t]*:)(?![ \t]*\n?[ \t]*https?://))", re.I)
 
 
+# MDX reads a paragraph that starts with `import` or `export` as JavaScript: its first letter as
+# an entity leaves the text as written.
+_ESM = re.compile(r"^([ \t>]*)([ie])(mport|xport)\b", re.M)
+
+
 def notes_markdown(text: str) -> str:
     """CHANGELOG notes as Markdown with no raw HTML and no link to a non-web URL (`javascript:`)."""
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = _UNSAFE_LINK.sub(r"&#93;\1", text)
+    text = _ESM.sub(lambda m: f"{m[1]}&#{ord(m[2])};{m[3]}", text)
     return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _changes(old: Release, new: Release) -> dict[str, ImageChanges]:
-    return {d.variant: ImageChanges(d, cells.change_rows(d.changes), cells.change_summary(d.changes))
+def _changes(old: Release, new: Release, prefix: str | None) -> dict[str, ImageChanges]:
+    return {d.variant: ImageChanges(d, cells.change_rows(d.changes, prefix), cells.change_summary(d.changes))
             for d in diff_releases(old, new)}
 
 
@@ -95,22 +108,25 @@ def _image_section(release: Release, image: Image, curated: Curated, changes: di
     if standard is None or image.variant == STANDARD:
         packages = cells.package_table(image, rows)
     else:
-        differences = Table(["Package", "Standard image", "This image"], cells.variant_rows(standard, image))
+        differences = Table(["Package", "Standard image", "This image"], cells.variant_rows(standard, image, "../"))
     labels = Table(["Label", "Value"], [[esc(lb.name), esc(lb.value)] for lb in image.labels])
     return ImageSection(image, cells.image_tag(curated, release, image), packages, differences, labels,
                         changes.get(image.variant))
 
 
-def render_release(site: Site, release: Release, previous: Release | None, curated: Curated,
+def render_release(site: Site, model: Model, release: Release, support: cells.Support, curated: Curated,
                    rows: dict[Package, str]) -> str:
-    changes = _changes(previous, release) if previous else {}
+    previous = model.previous.get(release.version.text)
+    changes = _changes(previous, release, "../") if previous else {}
     return _ENV.get_template(site.release_template).render(
         site=site,
         release=release,
+        support=support,
+        neighbours=cells.neighbours(model, release, support),
         previous=previous,
         previous_cell=cells.release_cell(previous, "../") if previous else None,
         change_headers=cells.CHANGE_HEADERS,
-        facts=cells.facts(release),
+        facts=cells.facts(release, support),
         images=[_image_section(release, i, curated, changes, rows) for i in release.images],
         gone=[c for c in changes.values() if c.diff.new is None],
         notes=notes_markdown(release.notes) if release.notes else None,
@@ -118,8 +134,8 @@ def render_release(site: Site, release: Release, previous: Release | None, curat
 
 
 def render_diff(old: Release, new: Release) -> str:
-    """The package changes from `old` to `new` as Markdown with absolute links, for release notes."""
-    return _ENV.get_template("diff.md.j2").render(old=old, new=new, images=_changes(old, new),
+    """The package changes from `old` to `new` as Markdown, for release notes."""
+    return _ENV.get_template("diff.md.j2").render(old=old, new=new, images=_changes(old, new, None),
                                                   change_headers=cells.CHANGE_HEADERS)
 
 
@@ -136,7 +152,7 @@ def render_notes(model: Model, release: Release, curated: Curated, today: dt.dat
         warnings.append(Warning("Deprecated.", "Upgrade to a newer release of the line."))
     elif e.channel not in ("stable", "lts"):
         warnings.append(Warning("Channel.", f"This release is on the {esc(e.channel)} channel, not stable."))
-    major = next(lc for lc in lifecycle.lifecycles(model, today) if release in lc.major.releases)
+    major = cells.supports(model, today)[release.version.text].lifecycle
     if major.status == lifecycle.ENDED:
         warnings.append(Warning("End of maintenance.",
                                 f"{esc(major.major.label)} left maintenance on {major.end_of_maintenance}."))
@@ -153,34 +169,78 @@ def render_notes(model: Model, release: Release, curated: Curated, today: dt.dat
     )
 
 
-def _context(template: str, model: Model, curated: Curated, today: dt.date) -> dict[str, object]:
-    """What each model-wide page's template is given; `today` decides the lifecycle statuses, and only them."""
-    if template.startswith("architecture"):
-        return {"model": model, "curated": curated, "lts": cells.lts_majors(model),
-                "variants": Table(*cells.variants(model, curated)),
-                "executors": Table(*cells.executors(model, curated)), "system": Table(*cells.system(model)),
-                "providers": Table(*cells.provider_matrix(model)),
-                "python": Table(*cells.python_matrix(model, curated)),
-                "parity": Table(*cells.parity(model))}
+@dataclass(frozen=True)
+class ImageTable:
+    image: Image
+    table: str
+
+
+@dataclass(frozen=True)
+class ReferenceSection:
+    """One release on the provider reference page: its images' package tables, in tabs when
+    it has several."""
+
+    release: Release
+    images: list[ImageTable]
+
+
+def _provider_reference(model: Model) -> list[ReferenceSection]:
+    rows: dict[Package, str] = {}
+    return [ReferenceSection(r, [ImageTable(i, cells.package_table(i, rows, "")) for i in r.images])
+            for r in reversed(model.releases)]
+
+
+_PARTIALS = {"provider-matrix": "providers", "python-packages": "python", "parity": "parity",
+             "system-dependencies": "system", "lifecycle": "lifecycle", "yanked": "yanked"}
+
+
+def _context(path: str, template: str, site: Site, model: Model, curated: Curated,
+             today: dt.date) -> dict[str, object]:
+    """What each model-wide page's template is given; `today` decides the support statuses, and only them."""
+    if template in ("architecture.md.j2", "partial.mdx.j2"):
+        eras = [EraTables(era.title, cells.provider_matrix(era), cells.python_matrix(era, curated),
+                          cells.parity(era), cells.system(era)) for era in cells.eras(model)]
+        context: dict[str, object] = {
+            "model": model, "curated": curated, "lts": cells.lts_majors(model), "eras": eras,
+            "variants": cells.variants(model, curated), "executors": cells.executors(model, curated),
+            "supported": cells.supported_now(model, today), "lifecycle": cells.lifecycle_rows(model, today),
+            "yanked": cells.yanked_rows(model), "today": today}
+        return {**context, "part": _PARTIALS.get(path.rsplit("/", 1)[-1].removesuffix(".mdx"), "")}
     if template.startswith("index"):
         return {"rows": cells.index_rows(model), "count": len(model.releases)}
     if template.startswith("lifecycle"):
-        return {"lifecycle": Table(*cells.lifecycle_rows(model, today)), "yanked": Table(*cells.yanked_rows(model)),
-                "policy": lifecycle}
+        return {"supported": cells.supported_now(model, today), "lifecycle": cells.lifecycle_rows(model, today),
+                "yanked": cells.yanked_rows(model), "policy": lifecycle, "today": today}
     if template.startswith("compare"):
-        return {"data": COMPARE_DATA}
+        assert site.compare_data is not None
+        return {"data": site.compare_data[1]}
+    if template.startswith("provider-reference"):
+        return {"sections": _provider_reference(model)}
     raise ValueError(f"no page made by the template {template!r}")
 
 
-def render(model: Model, site: Site, curated: Curated, today: dt.date) -> dict[str, str]:
-    """Every page of `site` (and its data files) by path inside its folder. Writes nothing."""
-    pages = {path: _ENV.get_template(template).render(site=site, **_context(template, model, curated, today))
-             for path, template in site.pages.items()}
-    if COMPARE_DATA in site.data:
-        pages[COMPARE_DATA] = compare_json(model)
-    previous = model.previous
+def render(model: Model, site: Site, curated: Curated, today: dt.date) -> Iterator[tuple[str, str]]:
+    """Every page of `site` (and its data files) as (path from its folder, text), one at a time:
+    a large checkout's pages need never be in memory together. Writes nothing; `dict()` of it
+    is the whole site."""
+    for path, text in _pages(model, site, curated, today):
+        yield path, site.finish(path, text) if path.endswith((".md", ".mdx")) else text
+
+
+def _pages(model: Model, site: Site, curated: Curated, today: dt.date) -> Iterator[tuple[str, str]]:
+    for path, template in site.pages.items():
+        yield path, _ENV.get_template(template).render(site=site, **_context(path, template, site, model, curated,
+                                                                              today))
+    if site.compare_data is not None:
+        yield site.compare_data[0], compare_json(model)
+    supports = cells.supports(model, today)
     rows: dict[Package, str] = {}  # package rows made so far: see `cells.package_table`
     for r in model.releases:
-        pages[cells.release_page(r.version.text)] = render_release(site, r, previous.get(r.version.text), curated,
-                                                                    rows)
-    return pages
+        yield cells.release_page(r.version.text), render_release(site, model, r, supports[r.version.text],
+                                                                  curated, rows)
+    packages = cells.package_pages(model)
+    yield cells.package_page("index"), _ENV.get_template(site.packages_template).render(
+        site=site, packages=cells.packages_index(packages))
+    for package in packages:
+        yield cells.package_page(package.key), _ENV.get_template(site.package_template).render(
+            site=site, package=package)

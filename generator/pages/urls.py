@@ -19,15 +19,21 @@ def pypi_history(key: str) -> str:
     return f"https://pypi.org/project/{quote(key)}/#history"
 
 
-def provider_docs(key: str) -> str:
-    """The provider's own docs page; `key` is the PEP 503 name `apache-airflow-providers-x`."""
-    assert key.startswith(PROVIDER_PREFIX), key
-    return f"https://airflow.apache.org/docs/{quote(key)}/stable/index.html"
+def _docs_version(version: str) -> str:
+    """The version as Airflow's docs folders name it: no epoch (`1!2.0.0`), no local part."""
+    public = version.split("+")[0]
+    return quote(public.split("!", 1)[1] if "!" in public else public)
 
 
-def provider_changelog(key: str) -> str:
+def provider_docs(key: str, version: str = "stable") -> str:
+    """The provider's own docs, at the version a release ships; `key` is its PEP 503 name."""
     assert key.startswith(PROVIDER_PREFIX), key
-    return f"https://airflow.apache.org/docs/{quote(key)}/stable/changelog.html"
+    return f"https://airflow.apache.org/docs/{quote(key)}/{_docs_version(version)}/index.html"
+
+
+def provider_changelog(key: str, version: str = "stable") -> str:
+    assert key.startswith(PROVIDER_PREFIX), key
+    return f"https://airflow.apache.org/docs/{quote(key)}/{_docs_version(version)}/changelog.html"
 
 
 def airflow_release_notes(version: str) -> str:
@@ -35,6 +41,9 @@ def airflow_release_notes(version: str) -> str:
     return f"https://airflow.apache.org/docs/apache-airflow/{quote(public, safe='')}/release_notes.html"
 
 
-def changelog(key: str) -> str:
-    """Where a package's changes are told: the provider's changelog, else PyPI's release history."""
-    return provider_changelog(key) if key.startswith(PROVIDER_PREFIX) else pypi_history(key)
+def changelog(key: str, version: str | None = None) -> str:
+    """Where a package's changes are told: the provider's changelog at `version` (the one a
+    release ships), else PyPI's release history."""
+    if key.startswith(PROVIDER_PREFIX):
+        return provider_changelog(key, version or "stable")
+    return pypi_history(key)

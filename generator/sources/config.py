@@ -10,6 +10,13 @@ laid out differently is read without moving files:
     changelog: CHANGELOG.md
     ignore: [tests, scripts]
     machine: x86_64
+    docusaurus:                      # where `--target docusaurus` writes, from the docs folder
+      folder: astro/runtime-releases
+      provider_reference: astro/runtime-provider-reference.md
+      partials: docs-partials/runtime
+      static: static/runtime          # the site's static folder: served as is at /runtime/
+      architecture: astro/runtime-image-architecture.mdx
+      lifecycle: astro/runtime-version-lifecycle-policy.mdx
 
 `machine` is the images' CPU (`platform_machine` in environment markers):
 markers are evaluated for the image, never for the computer running this.
@@ -29,6 +36,7 @@ from .files import Root
 
 CONFIG_NAME = "runtime-docs.yaml"
 _PATHS = ("catalog", "releases", "dockerfile", "constraints", "changelog")
+DOCUSAURUS_KEYS = ("folder", "provider_reference", "partials", "static", "architecture", "lifecycle")
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,8 @@ class Config:
     changelog: str = "CHANGELOG.md"
     ignore: tuple[str, ...] = ()
     machine: str = "x86_64"
+    docusaurus: tuple[tuple[str, str], ...] = ()
+    """Paths of the Docusaurus target, as (setting, path) pairs: the defaults where none is set."""
 
 
 def load_yaml(root: Root, path: Path) -> Any:
@@ -71,7 +81,9 @@ def read_config(checkout: Root, path: Path | None = None) -> Config:
     for key, value in raw.items():
         if key not in known:
             raise InputError(str(path), f"unknown setting {key!r} (known: {', '.join(sorted(known))})")
-        if key == "ignore":
+        if key == "docusaurus":
+            values[key] = _docusaurus(value, path)
+        elif key == "ignore":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InputError(str(path), "ignore must be a list of directory names")
             values[key] = tuple(value)
@@ -82,3 +94,14 @@ def read_config(checkout: Root, path: Path | None = None) -> Config:
         else:
             values[key] = os.path.normpath(value) if key in _PATHS else value
     return Config(**values)
+
+
+def _docusaurus(value: Any, path: Path) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise InputError(str(path), "docusaurus must be a mapping of paths")
+    for key, setting in value.items():
+        if key not in DOCUSAURUS_KEYS:
+            raise InputError(str(path), f"unknown docusaurus setting {key!r} (known: {', '.join(DOCUSAURUS_KEYS)})")
+        if not isinstance(setting, str) or not setting.strip() or os.path.isabs(setting):
+            raise InputError(str(path), f"docusaurus.{key} must be a path relative to the docs folder")
+    return tuple(sorted((k, os.path.normpath(v)) for k, v in value.items()))

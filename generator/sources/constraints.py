@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import cast
+from typing import NamedTuple, cast
 
 from packaging.markers import InvalidMarker, Marker, UndefinedComparison, UndefinedEnvironmentName
 from packaging.requirements import InvalidRequirement, Requirement
@@ -31,10 +31,10 @@ _KEY, _ORDER, _PACKAGE = attrgetter("key"), attrgetter("order"), attrgetter("pac
 _PINNED_TEXT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*===?\s*([^\s;]+)\s*(?:;.*)?")
 
 
-@dataclass(frozen=True)
-class Pin:
+class Pin(NamedTuple):
     """One pin line understood: the package, the marker that decides whether it applies, and
-    where the package is listed (`package_order`, worked out once per distinct line)."""
+    where the package is listed (`package_order`, worked out once per distinct line). A named
+    tuple: a file's lines are looked up and compared hundreds of thousands of times, in C."""
 
     package: Package
     marker: Marker | None
@@ -83,9 +83,18 @@ class PinReader:
         found = list(map(self._lines.get, raw))
         numbers: list[int] | range = range(1, len(raw) + 1)  # line n the n-th pin, as lock tools write
         if None in found:  # a line not seen before, or a comment, blank or continued line
-            numbered = _logical_lines(raw, found)
-            found = [self._lines.get(line) or self._parse(line, path, number) for number, line in numbered]
-            numbers, raw = [number for number, _ in numbered], [line for _, line in numbered]
+            numbered = _logical_lines(raw, found) if "\\" in text else \
+                [(n + 1, _clean(raw[n])) for n, pin in enumerate(found) if pin is None]  # each line alone
+            for n, line in numbered:
+                raw[n - 1] = line  # from here on `raw` holds each line as the reader knows it
+                found[n - 1] = self._lines.get(line) or self._parse(line, path, n) if line else None
+            if "\\" in text:
+                found = [found[n - 1] for n, _ in numbered]
+                numbers, raw = [n for n, _ in numbered], [line for _, line in numbered]
+            elif None in found:  # blank and comment lines: no pin
+                numbers = [n for n, pin in enumerate(found, 1) if pin is not None]
+                raw = [raw[n - 1] for n in numbers]
+                found = [found[n - 1] for n in numbers]
         pins = cast("list[Pin]", found)
         if not self._marked.isdisjoint(raw):
             env = environment(python_version, self.machine)
@@ -122,6 +131,11 @@ def _first_of_each(pins: list[Pin], numbers: Sequence[int], path: str,
     return [pin for pin, _ in chosen.values()], [n for _, n in chosen.values()]
 
 
+def _clean(line: str) -> str:
+    """A line without its comment and surrounding white space."""
+    return (_COMMENT.sub("", line) if "#" in line else line).strip()
+
+
 def _logical_lines(lines: list[str], known: list[Pin | None]) -> list[tuple[int, str]]:
     """Non-blank lines without comments, continuation lines joined, each numbered by its first
     line. A line already `known` as a pin is one as it stands."""
@@ -134,9 +148,7 @@ def _logical_lines(lines: list[str], known: list[Pin | None]) -> list[tuple[int,
             while line.endswith("\\") and n < len(lines):
                 line = line[:-1] + lines[n]
                 n += 1
-            if "#" in line:
-                line = _COMMENT.sub("", line)
-            line = line.strip()
+            line = _clean(line)
         if line:
             found.append((start, line))
     return found

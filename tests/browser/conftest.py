@@ -109,8 +109,14 @@ def no_script(browser: Browser) -> Iterator[Page]:
 
 
 def _site_url() -> str | None:
-    """The address mkdocs.yml says the site is published at, if it says one."""
-    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
+    """The address mkdocs.yml says the site is published at, if it says one (`!ENV [NAME, default]`:
+    the default, as the tests set no SITE_URL)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])  # type: ignore[arg-type]
+    config = yaml.load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader)
     url = config.get("site_url") if isinstance(config, dict) else None
     return str(url) if url else None
 

@@ -10,13 +10,14 @@ from generator.model import Model
 from generator.sources.curated import read_curated
 
 from ..conftest import SAMPLE_TODAY
-from ..helpers import plain, render_pages, tables
+from ..helpers import plain, render_pages, section, tables
 
 _LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(([^)]*)\)")
 _PYPI = re.compile(r"https://pypi\.org/project/([^/]+)/(#history)?")
-_PROVIDER = re.compile(r"https://airflow\.apache\.org/docs/(apache-airflow-providers-[^/]+)/stable/(index|changelog)\.html")
+_PROVIDER = re.compile(r"https://airflow\.apache\.org/docs/(apache-airflow-providers-[^/]+)/([^/]+)/(index|changelog)\.html")
 _AIRFLOW = re.compile(r"https://airflow\.apache\.org/docs/apache-airflow/([^/]+)/release_notes\.html")
 _RELEASE = re.compile(r"(?:\.\./)?(?:releases/)?([^/]+)\.md")
+_PACKAGE = re.compile(r"(?:\.\./)?packages/([^/]+)\.md")
 
 
 def _name(text: str) -> str:
@@ -28,19 +29,29 @@ def pages(sample_model: Model) -> dict[str, str]:
     return render_pages(sample_model, read_curated(), SAMPLE_TODAY)
 
 
-def _check_link(text: str, url: str, row_package: str | None) -> str:
-    """What kind of link this is, after asserting it names what its text (or its row) says."""
+def _check_link(text: str, url: str, before: str | None, row_package: str | None, shown: set[str]) -> str:
+    """What kind of link this is, after asserting it names what its text (or its row) says.
+
+    `before` is the package the link just before it in its cell names; `shown` every value the
+    link's row (or, for a column head, its table) shows."""
+    if m := _PACKAGE.fullmatch(url):
+        assert m[1] == _name(text) or (m[1] == "index" and text == "a page of its own"), (text, url)
+        return "package"
     if m := _PYPI.fullmatch(url):
         package, history = m[1], m[2]
         if history:  # a changelog link: the row's own package
             assert package == row_package, (text, url, row_package)
+        elif text == "PyPI":  # beside the package's own link
+            assert package == before, (text, url, before)
         else:
             assert package == _name(text), (text, url)
         return "pypi"
     if m := _PROVIDER.fullmatch(url):
+        # Pinned to a version the row ships, as Airflow's docs name it: no epoch, no local part.
+        assert m[2] == "stable" or m[2] in {v.split("!")[-1].split("+")[0] for v in shown}, (text, url)
         if text == "changelog":
             assert m[1] == row_package, (text, url, row_package)
-        else:  # `cncf.kubernetes` heads the column and sits in the row of apache-airflow-providers-cncf-kubernetes
+        elif text != "provider docs":  # `cncf.kubernetes` heads the column and sits in its package's row
             assert m[1] == "apache-airflow-providers-" + _name(text), (text, url)
             assert row_package in (None, m[1]), (text, url, row_package)
         return "provider"
@@ -60,31 +71,57 @@ def _check_link(text: str, url: str, row_package: str | None) -> str:
     return "other"
 
 
+def _package_of(url: str) -> str | None:
+    m = _PACKAGE.fullmatch(url) or _PYPI.fullmatch(url)
+    return m[1] if m and not (m.re is _PYPI and m[2]) else None
+
+
 def test_every_table_link_names_its_own_target(pages: dict[str, str]) -> None:
     seen: dict[str, int] = {}
     for name, page in pages.items():
         if not name.endswith(".md"):
             continue
         for table in tables(page):
-            for row in table:
+            everything = {plain(c) for row in table for c in row}
+            for n, row in enumerate(table):
                 first = _LINK.match(row[0])
-                row_package = None
-                if first and (m := _PYPI.fullmatch(first[2])) and not m[2]:
-                    row_package = m[1]
+                row_package = _package_of(first[2]) if first else None
+                shown = everything if n == 0 else {plain(c) for c in row}
                 for cell in row:
+                    before = None
                     for text, url in _LINK.findall(cell):
-                        kind = _check_link(plain(text), url, row_package)
+                        kind = _check_link(plain(text), url, before, row_package, shown)
+                        before = _package_of(url)
                         seen[kind] = seen.get(kind, 0) + 1
     # Each kind of link is present in numbers, so the assertions above ran on real pages.
-    assert all(seen.get(k, 0) > 100 for k in ("pypi", "provider", "airflow", "release")), seen
+    assert all(seen.get(k, 0) > 100 for k in ("pypi", "provider", "airflow", "release", "package")), seen
+
+
+def test_provider_links_are_pinned_to_the_version_shipped(pages: dict[str, str], sample_model: Model) -> None:
+    """Release 9.17.0 ships amazon at a version: its docs and changelog links say that version."""
+    release = sample_model.by_version["9.17.0"]
+    assert release.standard is not None
+    version = release.standard.version_of("apache-airflow-providers-amazon")
+    page = pages["releases/9.17.0.md"]
+    assert f"https://airflow.apache.org/docs/apache-airflow-providers-amazon/{version}/index.html" in page
+    assert "/stable/" not in section(page, "Packages (standard)", 3)
 
 
 def test_mysql_column_links_to_mysql_not_mssql(pages: dict[str, str]) -> None:
-    (header, *_rows), = [t for t in tables(pages["architecture.md"]) if t[0][0] == "Runtime line"
-                         and any("providers-" in c for c in t[0][1:])][:1]
-    heads = {plain(c): _LINK.fullmatch(c)[2] for c in header[1:]}  # type: ignore[index]
-    assert heads["mysql"] == "https://airflow.apache.org/docs/apache-airflow-providers-mysql/stable/index.html"
-    assert heads["microsoft.mssql"].endswith("/apache-airflow-providers-microsoft-mssql/stable/index.html")
+    """In every era's provider matrix that has both columns, each links to its own provider."""
+    matrices = [t for t in tables(pages["architecture.md"]) if t[0][0] == "Runtime line"
+                and any("airflow.apache.org/docs/apache-airflow-providers-" in c for c in t[0][1:])]
+    assert len(matrices) == 2  # one per era
+    both = 0
+    for header, *_rows in matrices:
+        heads = {plain(c): _LINK.fullmatch(c)[2] for c in header[1:]}  # type: ignore[index]
+        if "mysql" in heads and "microsoft.mssql" in heads:
+            assert re.fullmatch(r"https://airflow\.apache\.org/docs/apache-airflow-providers-mysql/[^/]+/index\.html",
+                                heads["mysql"]), heads["mysql"]
+            assert re.fullmatch(r"https://airflow\.apache\.org/docs/apache-airflow-providers-microsoft-mssql/[^/]+/"
+                                r"index\.html", heads["microsoft.mssql"]), heads["microsoft.mssql"]
+            both += 1
+    assert both >= 1
 
 
 def test_every_listed_yanked_release_is_flagged(pages: dict[str, str], sample_model: Model) -> None:

@@ -2,42 +2,74 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from generator.model import Model
+from generator.pages import MKDOCS
 from generator.pages.markdown import DASH, esc, table
+from generator.sources import load
 from generator.sources.curated import read_curated
-from generator.versions import RuntimeVersion
 
 from ..conftest import SAMPLE, SAMPLE_TODAY
-from ..helpers import link_text, link_url, make_checkout, plain, render_pages, section, tables
+from ..helpers import (
+    ERAS,
+    catalog,
+    era_tables,
+    line_label,
+    link_text,
+    link_url,
+    make_checkout,
+    package_name,
+    plain,
+    read_pins,
+    render_pages,
+    section,
+    tables,
+)
+
+PROVIDER_PREFIX = "apache-airflow-providers-"
 
 
-def _facts() -> dict[str, dict[str, object]]:
-    """Each release's catalog metadata and standard-image pins, read with json and str.split only."""
-    catalog = json.loads((SAMPLE / "metadata" / "versions.json").read_text())
-    out: dict[str, dict[str, object]] = {}
-    for part in ("runtimeVersions", "runtimeVersionsV3"):
-        for version, entry in catalog[part].items():
-            pins = dict(line.split("==") for line in
-                        (SAMPLE / version / "build-time-pip-constraints.txt").read_text().splitlines()
-                        if line and not line.startswith("#"))
-            out[version] = {"meta": entry["metadata"], "pins": pins}
-    return out
+@cache
+def _meta() -> dict[str, dict[str, Any]]:
+    """Each release's catalog metadata, read with json only, in runtime version order."""
+    return catalog(SAMPLE)
+
+
+@cache
+def _pins() -> dict[str, dict[str, str]]:
+    """Each release's standard-image pins, read with str.split only."""
+    return {v: read_pins(SAMPLE / v) for v in _meta()}
+
+
+def _python(version: str) -> str:
+    """The standard image's Python, from its Dockerfile's ARG (not through generator.sources)."""
+    m = re.search(r'^ARG PYTHON_MAJOR_MINOR_VERSION="([^"]+)"$', (SAMPLE / version / "Dockerfile").read_text(), re.M)
+    assert m, version
+    return m[1]
 
 
 def _lines() -> dict[str, list[str]]:
     """Line label -> release versions, oldest first, grouped independently of the generator."""
     lines: dict[str, list[str]] = {}
-    for v in sorted(_facts(), key=RuntimeVersion.parse):
-        label = v.rsplit(".", 1)[0] + ".x" if v.count(".") == 2 and "-" not in v else v.split("-")[0] + "-x"
-        lines.setdefault(label, []).append(v)
+    for v in _meta():
+        lines.setdefault(line_label(v), []).append(v)
     return lines
+
+
+def _eras() -> dict[str, dict[str, list[str]]]:
+    """Era heading -> its lines NEWEST first -> their releases oldest first; the newer era first."""
+    eras: dict[str, dict[str, list[str]]] = {title: {} for title in ERAS.values()}
+    for label, versions in reversed(_lines().items()):
+        eras[ERAS["airflow3" if label.endswith("-x") else "semver"]][label] = versions
+    return {title: lines for title, lines in eras.items() if lines}
 
 
 def _expected_span(values: Sequence[str | None]) -> str:
@@ -47,61 +79,216 @@ def _expected_span(values: Sequence[str | None]) -> str:
     return esc(present[0]) if len(set(present)) == 1 else f"{esc(present[0])} {DASH} {esc(present[-1])}"
 
 
+def _docs_version(version: str) -> str:
+    """How Airflow's docs folders name a version: no epoch (`1!2.0.0`), no local part (`+astro.1`)."""
+    return version.split("!")[-1].split("+")[0]
+
+
 @pytest.fixture(scope="module")
 def pages(sample_model: Model) -> dict[str, str]:
     return render_pages(sample_model, read_curated(), SAMPLE_TODAY)
 
 
 def test_provider_table_every_cell(pages: dict[str, str]) -> None:
-    (rows,) = tables(section(pages["architecture.md"], "Provider packages"))
-    facts, lines = _facts(), _lines()
-    header = rows[0]
-    providers = sorted({k for f in facts.values() for k in f["pins"] if k.startswith("apache-airflow-providers-")})  # type: ignore[attr-defined]
-    assert [link_text(h) for h in header[1:]] == [p.removeprefix("apache-airflow-providers-").replace("-", ".")
-                                                  for p in providers]
-    assert [link_text(r[0]) for r in rows[1:]] == list(lines)
-    for row, (label, versions) in zip(rows[1:], lines.items(), strict=True):
-        assert link_url(row[0]) == f"releases/{versions[-1]}.md"
-        for cell, provider in zip(row[1:], providers, strict=True):
-            expected = _expected_span([facts[v]["pins"].get(provider) for v in versions])  # type: ignore[attr-defined]
-            assert cell == expected, (label, provider)
-    assert all(cell for row in rows for cell in row)
+    """One matrix per era, newest line first, with the providers that era's standard images ship:
+    every cell is the span of the line's pins, read from the constraints files with str.split."""
+    found = era_tables(pages["architecture.md"], "Provider packages")
+    pins, eras = _pins(), _eras()
+    assert list(found) == list(eras) == list(ERAS.values())
+    for title, rows in found.items():
+        lines = eras[title]
+        providers = sorted({k for versions in lines.values() for v in versions for k in pins[v]
+                            if k.startswith(PROVIDER_PREFIX)})
+        header = rows[0]
+        assert header[0] == "Runtime line"
+        assert [link_text(h) for h in header[1:]] == [p.removeprefix(PROVIDER_PREFIX).replace("-", ".")
+                                                      for p in providers]
+        assert [link_text(r[0]) for r in rows[1:]] == list(lines)
+        for row, (label, versions) in zip(rows[1:], lines.items(), strict=True):
+            assert link_url(row[0]) == f"releases/{versions[-1]}.md"
+            for cell, provider in zip(row[1:], providers, strict=True):
+                assert cell == _expected_span([pins[v].get(provider) for v in versions]), (title, label, provider)
+        assert all(cell for row in rows for cell in row)
+    # The eras differ: a provider the Airflow 2 era shipped and Airflow 3 dropped heads only the older table.
+    heads = [{link_text(h) for h in rows[0][1:]} for rows in found.values()]
+    assert heads[0] != heads[1]
 
 
 def test_provider_column_links_to_its_own_provider(pages: dict[str, str]) -> None:
-    (rows,) = tables(section(pages["architecture.md"], "Provider packages"))
-    for head in rows[0][1:]:
-        name = link_text(head).replace(".", "-")
-        assert link_url(head) == f"https://airflow.apache.org/docs/apache-airflow-providers-{name}/stable/index.html"
+    """A column head links to its own provider's docs, at the version the era's newest release
+    shipping it pins (epoch and local part dropped, as the docs' folders are named)."""
+    pins, eras = _pins(), _eras()
+    checked = 0
+    for title, rows in era_tables(pages["architecture.md"], "Provider packages").items():
+        newest_first = [v for versions in eras[title].values() for v in reversed(versions)]
+        for head in rows[0][1:]:
+            key = PROVIDER_PREFIX + link_text(head).replace(".", "-")
+            version = next(pins[v][key] for v in newest_first if key in pins[v])
+            assert link_url(head) == f"https://airflow.apache.org/docs/{key}/{_docs_version(version)}/index.html"
+            checked += 1
+    assert checked > 30
 
 
 def test_python_packages_table(pages: dict[str, str]) -> None:
-    (rows,) = tables(section(pages["architecture.md"], "Python packages"))
-    facts, lines = _facts(), _lines()
-    shipped = {k for f in facts.values() for k in f["pins"]}  # type: ignore[attr-defined]
-    expected_cols = [p for p in read_curated().python_packages if p in shipped]
-    assert [link_text(h) for h in rows[0][2:]] == expected_cols
-    assert "apache-airflow" in expected_cols and "astronomer-providers" in expected_cols
-    for row, versions in zip(rows[1:], lines.values(), strict=True):
-        for cell, name in zip(row[2:], expected_cols, strict=True):
-            assert cell == _expected_span([facts[v]["pins"].get(name) for v in versions])  # type: ignore[attr-defined]
-    by_line = {link_text(r[0]): r[1] for r in rows[1:]}
+    """Per era: the curated packages that era ships, each head linking to the package's page here
+    (and PyPI);
+    the Python of each line from its Dockerfiles, every package cell from the constraints files."""
+    pins, eras = _pins(), _eras()
+    found = era_tables(pages["architecture.md"], "Python packages")
+    assert list(found) == list(eras)
+    columns = []
+    for title, rows in found.items():
+        lines = eras[title]
+        shipped = {k for versions in lines.values() for v in versions for k in pins[v]}
+        expected_cols = [p for p in read_curated().python_packages if p in shipped]
+        assert rows[0][:2] == ["Runtime line", "Python"]
+        # A head is a package cell like any other: the package's page here, then PyPI.
+        assert [package_name(h) for h in rows[0][2:]] == expected_cols
+        assert [link_text(r[0]) for r in rows[1:]] == list(lines)
+        for row, versions in zip(rows[1:], lines.values(), strict=True):
+            assert row[1] == _expected_span([_python(v) for v in versions])
+            for cell, name in zip(row[2:], expected_cols, strict=True):
+                assert cell == _expected_span([pins[v].get(name) for v in versions])
+        columns.append(expected_cols)
+    assert "apache-airflow-task-sdk" in columns[0] and "astronomer-providers" in columns[1]
+    assert "apache-airflow-task-sdk" not in columns[1]
+    by_line = {link_text(r[0]): r[1] for rows in found.values() for r in rows[1:]}
     assert by_line["9.17.x"] == "3.11" and by_line["3.1-x"] == "3.12" and by_line["7.0.x"] == "3.9"
 
 
 def test_parity_table(pages: dict[str, str]) -> None:
-    (rows,) = tables(section(pages["architecture.md"], "Astro Runtime and Apache Airflow parity"))
-    facts, lines = _facts(), _lines()
-    assert rows[0] == ["Runtime line", "Apache Airflow", "Release dates", "Releases"]
-    for row, versions in zip(rows[1:], lines.values(), strict=True):
-        airflow = [str(facts[v]["meta"]["airflowVersion"]) for v in versions]  # type: ignore[index]
-        dates = sorted(str(facts[v]["meta"]["releaseDate"]) for v in versions)  # type: ignore[index]
-        assert plain(row[1]) == _expected_span(airflow)
-        assert row[2] == _expected_span(dates)
-        assert row[3] == str(len(versions))
+    """Per era, newest line first: the Airflow versions, release dates and count of each line, from versions.json."""
+    meta, eras = _meta(), _eras()
+    found = era_tables(pages["architecture.md"], "Astro Runtime and Apache Airflow parity")
+    assert list(found) == list(eras)
+    for title, rows in found.items():
+        assert rows[0] == ["Runtime line", "Apache Airflow", "Release dates", "Releases"]
+        assert [link_text(r[0]) for r in rows[1:]] == list(eras[title])
+        for row, versions in zip(rows[1:], eras[title].values(), strict=True):
+            airflow = [str(meta[v]["airflowVersion"]) for v in versions]
+            dates = sorted(str(meta[v]["releaseDate"]) for v in versions)
+            assert plain(row[1]) == _expected_span(airflow)
+            assert row[2] == _expected_span(dates)
+            assert row[3] == str(len(versions))
+
+
+_LINE_TABLES = ("System dependencies", "Provider packages", "Python packages",
+                "Astro Runtime and Apache Airflow parity")
+_AF2_LINE = re.compile(r"(\d+)\.(\d+)\.x")
+_AF3_LINE = re.compile(r"(\d+)\.(\d+)-x")
+
+
+def test_no_table_mixes_the_eras_and_lines_are_newest_first(pages: dict[str, str]) -> None:
+    """`3.0.x` (2021) and `3.0-x` (Airflow 3.0) read alike: every line table is one era's, under
+    that era's heading, its lines newest first (a collapsed row's two ends in order too)."""
+    page = pages["architecture.md"]
+    for heading in _LINE_TABLES:
+        found = era_tables(page, heading)
+        assert list(found) == list(_eras()), heading
+        for title, rows in found.items():
+            pattern = _AF3_LINE if title == ERAS["airflow3"] else _AF2_LINE
+            assert rows[0][0] in ("Runtime line", "Runtime lines"), heading
+            labels = []
+            for row in rows[1:]:
+                ends = re.findall(r"\[([^\]]+)\]\(releases/", row[0])
+                assert 1 <= len(ends) <= 2, row[0]
+                labels.extend(reversed(ends))  # a collapsed row reads `oldest – newest`
+            numbers = []
+            for label in labels:
+                m = pattern.fullmatch(label)
+                assert m, (heading, title, label)
+                numbers.append((int(m[1]), int(m[2])))
+            assert numbers == sorted(numbers, reverse=True) and len(set(numbers)) == len(numbers), (heading, title)
+    # No other table names lines of both schemes. The Distribution table is left out: its
+    # "Runtime lines" column sums up every line an image is published for, across both eras.
+    for rows in tables(page.replace(section(page, "Distribution"), "")):
+        text = " ".join(c for row in rows for c in row)
+        assert not (re.search(r"\b\d+\.\d+\.x\b", text) and re.search(r"\b\d+\.\d+-x\b", text)), rows[0]
+
+
+_DEBIAN = {"buster": "10", "bullseye": "11", "bookworm": "12", "trixie": "13"}
+
+
+def _system(version: str) -> tuple[str, str, str]:
+    """Debian, base image and Python of a release's standard image, from its Dockerfile's ARGs."""
+    args = dict(re.findall(r'^ARG (\w+)="([^"]*)"$', (SAMPLE / version / "Dockerfile").read_text(), re.M))
+    base = re.sub(r"\$\{(\w+)\}", lambda m: args[m[1]], args["PYTHON_BASE_IMAGE"])
+    codename = args["DEBIAN_CODENAME"]
+    return f"{_DEBIAN[codename]} ({codename})", base, args["PYTHON_MAJOR_MINOR_VERSION"]
+
+
+def _line_cell(label: str, versions: list[str]) -> str:
+    return f"[{label}](releases/{versions[-1]}.md)"
+
+
+def test_system_rows_collapse_exactly_the_neighbouring_lines_built_alike(pages: dict[str, str]) -> None:
+    """Per era, newest line first: neighbouring lines whose Debian, base image and Python cells
+    (spans over their releases, read from the Dockerfiles) are the same share one row."""
+    found = era_tables(pages["architecture.md"], "System dependencies")
+    assert list(found) == list(_eras())
+    collapsed = 0
+    for title, lines in _eras().items():
+        groups: list[tuple[list[str], list[str]]] = []
+        for label, versions in lines.items():
+            cells = [_expected_span([_system(v)[n] for v in versions]) for n in range(3)]
+            if groups and groups[-1][1] == cells:
+                groups[-1][0].append(label)
+            else:
+                groups.append(([label], cells))
+        expected = [["Runtime lines", "Debian", "Base image", "Python"]]
+        for labels, cells in groups:
+            newest, oldest = labels[0], labels[-1]
+            first = _line_cell(newest, lines[newest]) if len(labels) == 1 else \
+                f"{_line_cell(oldest, lines[oldest])} {DASH} {_line_cell(newest, lines[newest])}"
+            expected.append([first, *cells])
+            collapsed += len(labels) > 1
+        assert found[title] == expected, title
+    assert collapsed >= 3 and len(found[ERAS["semver"]]) > 2  # real collapses, and rows that stay apart
+
+
+def test_system_rows_never_join_lines_that_are_not_neighbours(tmp_path: Path) -> None:
+    """Lines built alike but with another line between them stay apart; lines whose spans match
+    (both went from 3.11 to 3.12) join; the eras never do."""
+    pins = {"apache-airflow": "2.9.0"}
+    spec = {"11.0.0": "3.11", "11.1.0": "3.12", "11.2.0": "3.12", "11.3.0": "3.11", "11.4.0": "3.11",
+            "11.4.1": "3.12", "11.5.0": "3.11", "11.5.1": "3.12", "11.6.0": "3.12", "3.0-1": "3.12", "3.1-1": "3.12"}
+    repo = make_checkout(tmp_path / "repo", {
+        v: {"airflow": "2.9.0", "date": f"2024-01-{n + 1:02}", "pins": pins, "python": py}
+        for n, (v, py) in enumerate(spec.items())})
+    found = era_tables(render_pages(load(repo), read_curated(), SAMPLE_TODAY)["architecture.md"], "System dependencies")
+
+    def row(lines: str, *pythons: str) -> list[str]:
+        def cell(fmt: str) -> str:
+            return f" {DASH} ".join(fmt.format(p) for p in pythons)
+        return [lines, "12 (bookworm)", cell("python:{}-slim-bookworm"), cell("{}")]
+
+    assert found[ERAS["airflow3"]][1:] == [row(f"[3.0-x](releases/3.0-1.md) {DASH} [3.1-x](releases/3.1-1.md)", "3.12")]
+    assert found[ERAS["semver"]][1:] == [
+        row("[11.6.x](releases/11.6.0.md)", "3.12"),
+        row(f"[11.4.x](releases/11.4.1.md) {DASH} [11.5.x](releases/11.5.1.md)", "3.11", "3.12"),
+        row("[11.3.x](releases/11.3.0.md)", "3.11"),
+        row(f"[11.1.x](releases/11.1.0.md) {DASH} [11.2.x](releases/11.2.0.md)", "3.12"),
+        row("[11.0.x](releases/11.0.0.md)", "3.11"),
+    ]
+
+
+def test_every_page_starts_with_front_matter_then_its_title(pages: dict[str, str]) -> None:
+    """The generated marker is the page's front matter, so `# Title` stays the first thing MkDocs
+    reads as content; the front matter is one YAML mapping."""
+    checked = 0
+    for name, page in pages.items():
+        if not name.endswith(".md"):
+            continue
+        assert page.startswith(MKDOCS.marker + "\n# "), name
+        front = page[4: page.index("\n---\n")]
+        assert isinstance(yaml.safe_load(front), dict), name
+        checked += 1
+    assert checked > 150  # every release, package and model-wide page
 
 
 def test_release_page_lists_every_package_providers_first(pages: dict[str, str]) -> None:
+    """Every pin of every image of 3.1-2, read back from its page: names linked to their pages and
+    PyPI, each provider's docs at the version pinned; other images as differences from the standard."""
     page = pages["releases/3.1-2.md"]
     facts_table = tables(page)[0]
     assert dict((r[0], r[1]) for r in facts_table[1:])["Python"] == "3.12"
@@ -109,16 +296,22 @@ def test_release_page_lists_every_package_providers_first(pages: dict[str, str])
     images = [(tables(section(page, f"Packages ({v})", 3)) or [[]])[0] for v in variants]
     labels = [tables(section(page, f"Labels ({v})", 3))[0] for v in variants]
     assert ["io.astronomer.docker.runtime.version", "3.1-2"] in labels[2]
+
     def pins(variant: str) -> dict[str, str]:
-        folder = SAMPLE / "3.1-2" / ("" if variant == "standard" else variant)
-        return dict(line.split("==") for line in (folder / "build-time-pip-constraints.txt").read_text().splitlines()
-                    if line and not line.startswith("#"))
+        return read_pins(SAMPLE / "3.1-2" / ("" if variant == "standard" else variant))
 
     standard = images[0]
-    names = [link_text(r[0]) for r in standard[1:]]
+    assert standard[0] == ["Package", "Version", "Provider docs"]
+    names = [package_name(r[0], "../") for r in standard[1:]]
     assert {n: r[1] for n, r in zip(names, standard[1:], strict=True)} == pins("standard")
-    providers = [n for n in names if n.startswith("apache-airflow-providers-")]
+    providers = [n for n in names if n.startswith(PROVIDER_PREFIX)]
     assert names[: len(providers)] == providers == sorted(providers)
+    for name, row in zip(names, standard[1:], strict=True):
+        if name.startswith(PROVIDER_PREFIX):
+            assert link_text(row[2]) == name.removeprefix(PROVIDER_PREFIX).replace("-", ".")
+            assert link_url(row[2]) == f"https://airflow.apache.org/docs/{name}/{_docs_version(row[1])}/index.html"
+        else:
+            assert row[2] == DASH
     # Other images list where they differ from the standard one: standard + differences = their pins.
     for variant, rows in zip(variants[1:], images[1:], strict=True):
         if not rows:
@@ -128,18 +321,19 @@ def test_release_page_lists_every_package_providers_first(pages: dict[str, str])
         assert rows[0] == ["Package", "Standard image", "This image"]
         rebuilt = dict(pins("standard"))
         for row in rows[1:]:
-            assert rebuilt.get(link_text(row[0]), DASH) == row[1]
+            name = package_name(row[0], "../")
+            assert rebuilt.get(name, DASH) == row[1]
             if row[2] == DASH:
-                del rebuilt[link_text(row[0])]
+                del rebuilt[name]
             else:
-                rebuilt[link_text(row[0])] = row[2]
+                rebuilt[name] = row[2]
         assert rebuilt == pins(variant)
 
 
 def test_index_is_newest_first(pages: dict[str, str], sample_model: Model) -> None:
     (rows,) = tables(pages["releases/index.md"])
     listed = [link_text(r[0]) for r in rows[1:]]
-    assert listed == sorted(_facts(), key=RuntimeVersion.parse, reverse=True)
+    assert listed == list(reversed(_meta()))
     assert len(listed) == len(sample_model.releases)
 
 
@@ -165,7 +359,8 @@ def test_pages_of_ascii_data_are_ascii(pages: dict[str, str]) -> None:
     assert DASH in pages["architecture.md"]
 
 
-@pytest.mark.parametrize("page", ["architecture.md", "lifecycle.md", "releases/index.md"])
+@pytest.mark.parametrize("page", ["architecture.md", "lifecycle.md", "releases/index.md", "packages/index.md",
+                                  "packages/apache-airflow-providers-snowflake.md"])
 def test_markdown_tables_are_aligned(pages: dict[str, str], page: str) -> None:
     for line_block in pages[page].split("\n\n"):
         lines = [x for x in line_block.splitlines() if x.startswith("|")]

@@ -93,3 +93,14 @@ def test_not_a_pin_names_the_line(line: str, message: str) -> None:
     assert info.value.line == 3
     assert message in info.value.message
     assert str(info.value).startswith("c.txt:3: ")
+
+
+def test_a_marker_line_with_a_comment_is_still_evaluated() -> None:
+    """A line first seen with a trailing comment is known by its text without it: the marker
+    must still decide, whether the file is read line by line or as a whole."""
+    text = 'a==1\nb==1 ; python_version >= "3.13"  # new Pythons only\n'
+    reader = PinReader()
+    assert [p.key for p in reader.read(text, "c.txt", "3.12").packages] == ["a"]
+    assert [p.key for p in reader.read(text, "c.txt", "3.13").packages] == ["a", "b"]
+    joined = 'a==1\nb==1 ; \\\n  python_version >= "3.13"\n'
+    assert [p.key for p in reader.read(joined, "c.txt", "3.12").packages] == ["a"]

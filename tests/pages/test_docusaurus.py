@@ -1,0 +1,150 @@
+"""The Docusaurus target: the pages Astronomer's docs repository keeps by hand, made from the data.
+
+Expected values come from the sample's catalog and constraints files; whether every page
+compiles as MDX is checked with @mdx-js/mdx itself in tests/docusaurus/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.model import Model
+from generator.pages import render
+from generator.pages.sites import DOCUSAURUS, PARTIALS, docusaurus
+from generator.sources.curated import read_curated
+from generator.versions import RuntimeVersion
+
+from ..conftest import SAMPLE, SAMPLE_TODAY
+from ..helpers import plain, tables
+
+
+@pytest.fixture(scope="module")
+def pages(sample_model: Model) -> dict[str, str]:
+    return dict(render(sample_model, DOCUSAURUS, read_curated(), SAMPLE_TODAY))
+
+
+def _catalog() -> dict[str, dict[str, object]]:
+    doc = json.loads((SAMPLE / "metadata" / "versions.json").read_text())
+    return {v: e["metadata"] for part in ("runtimeVersions", "runtimeVersionsV3") for v, e in doc[part].items()}
+
+
+def _images(version: str) -> list[str]:
+    return ["standard", *sorted(p.name for p in (SAMPLE / version).iterdir() if p.is_dir())]
+
+
+def test_provider_reference_has_a_section_per_release_newest_first(pages: dict[str, str]) -> None:
+    page = pages["../runtime-provider-reference.md"]
+    front = page.split("---\n")[1]
+    assert "id: runtime-provider-reference\n" in front and "sidebar_label:" in front and "description:" in front
+    assert not re.search(r"^# ", page, re.M)  # the title comes from the front matter
+    assert page.count("import Tabs from '@theme/Tabs';") == 1 and page.count("import TabItem from") == 1
+    catalog = _catalog()
+    expected = sorted(catalog, key=RuntimeVersion.parse, reverse=True)
+    assert re.findall(r"^## Astro Runtime (\S+)$", page, re.M) == expected
+    sections = re.split(r"^## Astro Runtime ", page, flags=re.M)[1:]
+    for version, text in zip(expected, sections, strict=True):
+        images = _images(version)
+        tabs = re.findall(r'<TabItem value="([^"]+)" label="([^"]+)"( default)?>', text)
+        if len(images) > 1:
+            assert text.count('<Tabs groupId="astro-runtime-image" queryString="image">') == 1
+            assert [t[0] for t in tabs] == images and tabs[0][2] == " default" and not any(t[2] for t in tabs[1:])
+            assert "\n\n| Package |" in text and "|\n\n</TabItem>" in text  # blank lines around every table
+        else:
+            assert not tabs
+        packages = [t for t in tables(text)]
+        for image, table in zip(images, packages, strict=True):
+            folder = SAMPLE / version / ("" if image == "standard" else image)
+            pins = {line.split("==")[0]: line.split("==")[1] for line in
+                    (folder / "build-time-pip-constraints.txt").read_text().splitlines()
+                    if line and not line.startswith("#")}
+            shown = {re.match(r"\[([^\]]+)\]", row[0])[1]: plain(row[1]) for row in table[1:]}  # type: ignore[index]
+            assert shown == pins, (version, image)
+        yanked = catalog[version].get("yanked")
+        assert (":::danger[Yanked]" in text) == bool(yanked), version
+
+
+def test_anchors_other_pages_use_keep_working(pages: dict[str, str]) -> None:
+    """`#astro-runtime-1180` (Docusaurus drops the dots of `## Astro Runtime 11.8.0`): one heading
+    per release, so every such anchor names one section."""
+    page = pages["../runtime-provider-reference.md"]
+    headings = re.findall(r"^## (Astro Runtime .+)$", page, re.M)
+    anchors = [re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in headings]
+    assert len(set(anchors)) == len(anchors) and "astro-runtime-9170" in anchors
+
+
+def test_partials_are_one_table_each_and_start_with_the_marker(pages: dict[str, str]) -> None:
+    for name in PARTIALS:
+        text = pages[f"../../docs-partials/runtime/{name}.mdx"]
+        assert text.startswith(DOCUSAURUS.marker), name
+        assert tables(text), name
+    lifecycle = pages["../../docs-partials/runtime/lifecycle.mdx"]
+    assert '<a id="major-' in lifecycle  # what release pages link to, on the page that imports it
+
+
+def test_mdx_safe_markup(pages: dict[str, str]) -> None:
+    """What MDX 3 reads differently from CommonMark never appears outside the marker and the JSX
+    the site means: no HTML comment, no `class=`, no autolink, no raw brace."""
+    for path, text in pages.items():
+        if not path.endswith((".md", ".mdx")):
+            continue
+        body = text.replace(DOCUSAURUS.marker, "")
+        assert "<!--" not in body and ' class="' not in body, path
+        assert not re.search(r"<https?:", body), path
+        assert not re.search(r"(?<!\\)[{}]", body.split("---\n", 2)[-1]), path
+        starts = text.startswith(DOCUSAURUS.marker) or (text.startswith("---\n") and \
+            text.split("---\n", 2)[2].startswith(DOCUSAURUS.marker))
+        assert starts, path
+
+
+def test_links_between_pages_are_relative_files_that_exist(pages: dict[str, str], tmp_path: Path) -> None:
+    """Links from every generated page to another generated page name a file this build writes, so
+    Docusaurus (onBrokenMarkdownLinks: throw) checks each; the hand-written pages are the others."""
+    folder = Path("/docs") / DOCUSAURUS.folder
+    made = {(folder / p).resolve() for p in pages}
+    hand = {Path("/docs/astro") / name for name in ("runtime-version-lifecycle-policy.mdx",
+                                                    "runtime-image-architecture.mdx")}
+    checked = 0
+    for path, text in pages.items():
+        where = (folder / path).resolve().parent
+        for target in re.findall(r"\]\(((?!https?:|#|/)[^)#]+)(?:#[^)]*)?\)", text):  # `/`: static data
+            assert (where / target).resolve() in made | hand, (path, target)
+            checked += 1
+    assert checked > 1000
+
+
+def test_build_and_check_for_the_docusaurus_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "docs"
+    hand = docs / "astro" / "runtime-image-architecture.mdx"
+    hand.parent.mkdir(parents=True)
+    hand.write_text("---\nid: runtime-image-architecture\n---\n# Architecture\n")
+    args = ["--target", "docusaurus", "--docs", str(docs), "--today", SAMPLE_TODAY.isoformat()]
+    assert main(["build", *args, "--quiet"]) == 0
+    assert (docs / "astro" / "runtime-provider-reference.md").is_file()
+    assert (tmp_path / "static" / "runtime" / "compare.json").is_file() is False  # default: static/ in docs
+    assert (docs / "static" / "runtime" / "compare.json").is_file()
+    assert main(["check", *args]) == 0
+    stale = docs / "astro" / "runtime-releases" / "releases" / "3.0-1.md"
+    stale.write_text(stale.read_text().replace("stable", "STALE"))
+    gone = docs / "astro" / "runtime-releases" / "releases" / "1.0.0.md"
+    gone.write_text(stale.read_text())  # a generated page whose release left the catalog
+    capsys.readouterr()
+    assert main(["check", *args]) == 1
+    out = capsys.readouterr().out
+    assert "b/releases/3.0-1.md" in out and "a/releases/1.0.0.md" in out
+    assert main(["build", *args, "--quiet"]) == 0
+    assert not gone.exists() and hand.read_text().startswith("---\nid: runtime-image-architecture")
+
+
+def test_paths_come_from_the_config(tmp_path: Path) -> None:
+    site = docusaurus(folder="reference/runtime", provider_reference="reference/providers.md",
+                      static="../static/rt")
+    assert "../providers.md" in site.pages and site.compare_data == ("../../../static/rt/compare.json",
+                                                                     "/rt/compare.json")
+    config = tmp_path / "runtime-docs.yaml"
+    config.write_text("docusaurus:\n  folder: reference/runtime\n  nonsense: x\n")
+    assert main(["build", "--target", "docusaurus", "--config", str(config), "--docs", str(tmp_path / "d")]) == 2
