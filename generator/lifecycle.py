@@ -105,7 +105,8 @@ def lifecycles(model: Model, today: dt.date) -> list[Lifecycle]:
                 end = max(floor, months_after(_date(following[0]), after_next))
             else:
                 not_before = floor  # tied to a next major that is not out yet
-        state = PRERELEASE if first is None else status(end, today)
+        # Not yet released on `today` either: no reader runs a major before its first release.
+        state = PRERELEASE if first is None or _date(first) > today else status(end, today)
         rows.append(Lifecycle(major, first, end, computed, not_before, basic, state))
     return rows
 

@@ -128,7 +128,8 @@ def _expected_rows(today: dt.date, root: Path = SAMPLE) -> list[dict[str, str]]:
                 end = max(floor, _end_of_month_after(next_first, 6 if is_lts[label] else 3))
                 row["End of maintenance"] = f"{end} (computed)"
         if first is not None:
-            row["Status"] = ("maintained" if end is None or (end - today).days > 90 else
+            row["Status"] = ("not yet released" if first > today else  # a major is run from its first release
+                             "maintained" if end is None or (end - today).days > 90 else
                              "end of maintenance" if today > end else "ending within 90 days")
         expected.append(row)
     return expected

@@ -87,6 +87,10 @@ def package_cell(name: str, key: str, prefix: str | None = "") -> str:
     return f"{link(name, prefix + package_page(key))} ({link('PyPI', urls.pypi(key))})"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def provider_label(key: str) -> str:
     """`cncf.kubernetes`: how Airflow's own docs write a provider."""
     return key.removeprefix(PROVIDER_PREFIX).replace("-", ".")
@@ -192,18 +196,22 @@ def executors(model: Model, curated: Curated) -> Table:
 
 
 def variants(model: Model, curated: Curated) -> Table:
-    """Image tags per variant, and the lines that publish each (newest first)."""
-    found: dict[str, list[str]] = {}
-    for line in reversed(model.lines):
-        for variant in sorted({i.variant for r in line.releases for i in r.images}):
-            found.setdefault(variant, []).append(line.label)
+    """Image tags per variant, and the lines that publish each: newest first, era by era."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for era in eras(model):
+        for line in era.lines:
+            for variant in {i.variant for r in line.releases for i in r.images}:
+                found.setdefault(variant, {}).setdefault(era.title.split(" (")[0], []).append(line.label)
     rows = []
     for variant in sorted(found, key=variant_order):
         tag = "<version>" if variant == STANDARD else f"<version>-{variant}"
-        lines = found[variant]
-        shown = ", ".join(lines) if len(lines) <= 6 else f"{lines[0]} to {lines[-1]} ({len(lines)} lines)"
+        shown = "; ".join(f"{era}: {_lines_shown(lines)}" for era, lines in found[variant].items())
         rows.append([esc(variant), esc(f"{curated.registry}:{tag}"), esc(shown)])
     return Table(["Image", "Tag", "Runtime lines"], rows)
+
+
+def _lines_shown(lines: list[str]) -> str:
+    return ", ".join(lines) if len(lines) <= 6 else f"{lines[0]} back to {lines[-1]} ({len(lines)} lines)"
 
 
 def image_tag(curated: Curated, release: Release, image: Image) -> str:
@@ -399,7 +407,7 @@ def neighbours(model: Model, release: Release, s: Support) -> Neighbours:
     line = model.line_of[release.version.text]
     return Neighbours(release_cell(before, "../") if before else None,
                       release_cell(after, "../") if after else None,
-                      f"{link(line.label, f'../lifecycle.md#{s.anchor}')} ({len(line.releases)} releases)")
+                      f"{link(line.label, f'../lifecycle.md#{s.anchor}')} ({_count(len(line.releases), 'release')})")
 
 
 def index_rows(model: Model) -> list[list[str]]:
@@ -425,6 +433,10 @@ class PackagePage:
     links: str
     versions: Table
     releases: Table
+    current: str
+    """The version the newest release that ships it ships (its standard image's, if that has it)."""
+    newest: str
+    """That release's cell."""
 
 
 @dataclass
@@ -442,7 +454,7 @@ def _run_cell(run: _Run, cells: Sequence[str]) -> str:
     `cells[n]` is the cell of `model.releases[n]`."""
     if run.newest - run.oldest < 3:
         return ", ".join(cells[n] for n in range(run.newest, run.oldest - 1, -1))
-    return f"{cells[run.newest]} back to {cells[run.oldest]} ({run.newest - run.oldest + 1} releases)"
+    return f"{cells[run.newest]} back to {cells[run.oldest]} ({_count(run.newest - run.oldest + 1, 'release')})"
 
 
 def package_pages(model: Model) -> list[PackagePage]:
@@ -523,10 +535,11 @@ def _package_page(name: str, key: str, runs: list[_Run], cells: Sequence[str]) -
     links = link("PyPI", urls.pypi(key))
     if provider:
         links += f", {link('provider docs', urls.provider_docs(key))}"
-    return PackagePage(name, key, provider, links, versions, releases)
+    return PackagePage(name, key, provider, links, versions, releases, shown[runs[0].versions[0][1]],
+                       cells[runs[0].newest])
 
 
 def packages_index(pages: Sequence[PackagePage]) -> Table:
-    rows = [[link(p.name, p.key + ".md"), "provider" if p.provider else "Python package",
-             p.versions.rows[0][0], p.versions.rows[0][2], str(len(p.versions.rows))] for p in pages]
-    return Table(["Package", "Kind", "Newest version", "Shipped by", "Versions shipped"], rows)
+    rows = [[package_cell(p.name, p.key, "../"), "provider" if p.provider else "Python package", p.current,
+             p.newest, str(len(p.versions.rows))] for p in pages]
+    return Table(["Package", "Kind", "Version in the newest release", "Newest release", "Versions shipped"], rows)

@@ -135,10 +135,10 @@ def test_every_package_page_every_cell(pages: dict[str, str]) -> None:
 
 
 def test_packages_index(pages: dict[str, str]) -> None:
-    """One row per package by key: its page, kind, newest version in PEP 440 order, the newest
-    release that ships that version, and how many versions ship."""
+    """One row per package by key: its page, kind, the version the newest release that ships it
+    ships (its standard image's where it has one), that release, and how many versions ship."""
     (rows,) = tables(pages["packages/index.md"])
-    assert rows[0] == ["Package", "Kind", "Newest version", "Shipped by", "Versions shipped"]
+    assert rows[0] == ["Package", "Kind", "Version in the newest release", "Newest release", "Versions shipped"]
     shipped = _shipped()
     assert len(rows) - 1 == len(shipped)
     for row, key in zip(rows[1:], sorted(shipped), strict=True):
@@ -147,8 +147,7 @@ def test_packages_index(pages: dict[str, str]) -> None:
         assert m and pep503(m[1]) == m[2] == key, row[0]
         assert m[3] in (None, _PYPI.format(key))
         assert row[1] == ("provider" if key.startswith("apache-airflow-providers-") else "Python package")
-        newest_release: dict[str, str] = {}
-        for version, by_variant in shipped[key].items():  # oldest first: the newest release is kept
-            newest_release.update((v, version) for v in by_variant.values())
-        newest = max(newest_release, key=Version)
-        assert (plain(row[2]), _release(row[3]), row[4]) == (newest, newest_release[newest], str(len(newest_release)))
+        versions = {v for by_variant in shipped[key].values() for v in by_variant.values()}
+        release, by_variant = list(shipped[key].items())[-1]  # oldest first: the last is the newest
+        current = by_variant.get("standard") or by_variant[sorted(by_variant)[0]]
+        assert (plain(row[2]), _release(row[3]), row[4]) == (current, release, str(len(versions)))
