@@ -179,7 +179,9 @@
   /* ---- compare page ---- */
 
   function releaseUrl(base, page) {
-    // The site's URL style decides: `releases/x/` with directory URLs, `releases/x.html` without.
+    // A page given by its URL (Docusaurus: its route) is linked as it is.
+    if (!/\.md$/.test(page)) return new URL(page, base).href;
+    // A page file (MkDocs): the site's URL style decides: `releases/x/` with directory URLs, `releases/x.html` without.
     var path = page.replace(/\.md$/, "");
     return new URL(location.pathname.slice(-1) === "/" ? path + "/" : path + ".html", base).href;
   }

@@ -8,6 +8,7 @@ export of the model.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from itertools import chain
 from typing import Any
 
@@ -30,7 +31,7 @@ def _ranks(ordered: list[str]) -> list[int]:
     return ranks
 
 
-def compare_document(model: Model) -> dict[str, Any]:
+def compare_document(model: Model, page: Callable[[str], str] = release_page) -> dict[str, Any]:
     """What the compare page needs, small enough to load in one request.
 
     Each package's versions are listed once, sorted by PEP 440 here, and pins refer
@@ -40,7 +41,7 @@ def compare_document(model: Model) -> dict[str, Any]:
     """
     packages, pair = _compare_packages(model)
     pins = pair.__getitem__
-    releases = [{**_compare_release(r), "images": {i.variant: list(chain.from_iterable(map(pins, i.packages)))
+    releases = [{**_compare_release(r, page), "images": {i.variant: list(chain.from_iterable(map(pins, i.packages)))
                                                    for i in _images(r)}} for r in model.releases]
     return {**_COMPARE_HEAD, "packages": packages, "releases": releases}
 
@@ -65,8 +66,8 @@ def _compare_packages(model: Model) -> tuple[list[dict[str, Any]], dict[Package,
     return packages, pair
 
 
-def _compare_release(r: Release) -> dict[str, Any]:
-    return {"version": r.version.text, "airflow": r.entry.airflow_version, "page": release_page(r.version.text),
+def _compare_release(r: Release, page: Callable[[str], str]) -> dict[str, Any]:
+    return {"version": r.version.text, "airflow": r.entry.airflow_version, "page": page(r.version.text),
             "yanked": r.entry.yanked}
 
 
@@ -74,10 +75,10 @@ def _images(r: Release) -> list[Image]:
     return sorted(r.images, key=lambda i: variant_order(i.variant))
 
 
-def compare_json(model: Model) -> str:
+def compare_json(model: Model, page: Callable[[str], str] = release_page) -> str:
     """`compare_document` compact, but one package and one release per line, so a stale page's diff
     (and git's) stays readable."""
-    doc = compare_document(model)
+    doc = compare_document(model, page)
 
     def dumps(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

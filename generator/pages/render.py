@@ -232,7 +232,7 @@ def _pages(model: Model, site: Site, curated: Curated, today: dt.date) -> Iterat
         yield path, _ENV.get_template(template).render(site=site, **_context(path, template, site, model, curated,
                                                                               today))
     if site.compare_data is not None:
-        yield site.compare_data[0], compare_json(model)
+        yield site.compare_data[0], compare_json(model, site.release_link)
     supports = cells.supports(model, today)
     rows: dict[Package, str] = {}  # package rows made so far: see `cells.package_table`
     for r in model.releases:

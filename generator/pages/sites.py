@@ -21,6 +21,11 @@ from .compare import COMPARE_DATA
 _HTML_CLASS = re.compile(r'(<(?:div|span|p|select|label) )class="')
 # The links a page makes point from the generated folder's root (`releases/...`, `packages/...`).
 _FOLDER_LINK = re.compile(r"\]\((?=(?:releases|packages)/)")
+_PAGE_LINK = re.compile(r"\]\((releases|packages)/([^)#]+)\.md")
+# An anchor in a table cell: Docusaurus sees an id only on its own components (facebook/docusaurus#9808).
+_ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
+_LINK_IMPORT = "import Link from '@docusaurus/Link';"
+_IDS = {"releases": "runtime-release-", "packages": "runtime-package-"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,9 @@ class Site:
     """HTML is written as JSX: `className`, as MDX requires."""
     links: Mapping[str, str] = field(default_factory=dict)
     """Link targets of the generated layout -> this site's (a hand-written page that shows a table)."""
+    content: str = ""
+    """The docs plugin's folder (Docusaurus): a page outside it (a partial, which another page
+    imports) links to the generated pages by their routes, as it has no place of its own."""
 
     def head(self, title: str, page_id: str) -> str:
         """The opening of a page: the marker and its title."""
@@ -55,13 +63,26 @@ class Site:
         reaches a page escaped, with `<` as `&lt;` and brackets escaped."""
         if self.jsx:
             text = _HTML_CLASS.sub(r'\1className="', text)
+            if _ANCHOR.search(text):
+                text = _ANCHOR.sub(r'<Link id="\1" />', text)
+                text = text.replace(self.marker, f"{self.marker}\n\n{_LINK_IMPORT}", 1)
         for old, new in self.links.items():
             text = text.replace(f"]({old}", f"]({new}")
         where = posixpath.dirname(posixpath.normpath(posixpath.join(self.folder, path)))
-        if where != self.folder and not where.startswith(self.folder + "/"):
-            # A page outside the folder: its links to the folder's pages go back into it.
+        if self.content and not _under(where, self.content):
+            return _PAGE_LINK.sub(lambda m: f"](/{self.folder}/{m[1]}/{_IDS[m[1]]}{m[2]}", text)
+        if not _under(where, self.folder):  # its links to the folder's pages go back into it
             text = _FOLDER_LINK.sub(f"]({posixpath.relpath(self.folder, where)}/", text)
         return text
+
+    def release_link(self, version: str) -> str:
+        """How the compare page's data names a release's page: its file, or its route."""
+        page = f"releases/{version}.md"
+        return f"/{self.folder}/releases/{_IDS['releases']}{version}" if self.content else page
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder + "/")
 
 
 MKDOCS = Site(
@@ -100,9 +121,11 @@ def docusaurus(folder: str = "astro/runtime-releases",
         pages={"releases/index.md": "index.md.j2", "compare.md": "compare.mdx.j2",
                there(provider_reference): "provider-reference.mdx.j2",
                **{there(f"{partials}/{name}.mdx"): "partial.mdx.j2" for name in PARTIALS}},
-        compare_data=(there(f"{static}/compare.json"), "/" + posixpath.basename(static) + "/compare.json"),
+        # `pathname://`: a link Docusaurus leaves as it is, where it would copy a linked file and rename it.
+        compare_data=(there(f"{static}/compare.json"), "pathname:///" + posixpath.basename(static) + "/compare.json"),
         front_matter=True,
         jsx=True,
+        content=folder.split("/")[0],
         links={"../lifecycle.md": from_releases(lifecycle), "../architecture.md": from_releases(architecture)},
     )
 

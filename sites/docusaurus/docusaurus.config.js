@@ -1,0 +1,65 @@
+// @ts-check
+/**
+ * A minimal Docusaurus 3 site that builds what `python -m generator build --target docusaurus`
+ * writes, with the settings of Astronomer's docs repository that decide whether it builds
+ * (broken links throw, every .md is MDX, no MDX 1 compatibility) and the browser-side code a
+ * docs repository needs for the generated pages (src/clientModules, src/css/runtime.css).
+ *
+ * Layout, as in the docs repository: docs/ stands for the repository root, docs/astro/ is the
+ * docs plugin's folder, and docs/docs-partials/ sits beside it, outside every content plugin
+ * (pages import its partials; Docusaurus compiles them with its fallback MDX loader).
+ */
+
+/** @type {import('@docusaurus/types').Config} */
+const config = {
+  title: 'Astro Runtime reference',
+  tagline: 'The generator\'s Docusaurus output, built as the docs repository would',
+  url: 'http://127.0.0.1',
+  baseUrl: '/',
+  favicon: 'img/favicon.svg',
+  // As in the docs repository: page URLs have no trailing slash, and the build writes `page.html`.
+  trailingSlash: false,
+  onBrokenLinks: 'throw',
+  onBrokenAnchors: 'throw',
+  markdown: {
+    // The docs repository sets the top-level `onBrokenMarkdownLinks: 'throw'`, which Docusaurus 3.10
+    // still reads but warns is deprecated: the same setting, where 3.10 wants it.
+    hooks: { onBrokenMarkdownLinks: 'throw' },
+    // Off, as under `future.v4`: HTML comments, `:::` without blank lines and `{#id}` headings fail.
+    mdx1Compat: { comments: false, admonitions: false, headingIds: false },
+  },
+  i18n: { defaultLocale: 'en', locales: ['en'] },
+  presets: [
+    [
+      'classic',
+      /** @type {import('@docusaurus/preset-classic').Options} */
+      ({
+        docs: {
+          // As in the docs repository (`path: 'astro'`, `routeBasePath: 'astro'`), so that a link
+          // that works here, absolute ones from partials included, works there.
+          path: 'docs/astro',
+          routeBasePath: 'astro',
+          sidebarPath: require.resolve('./sidebars.js'),
+        },
+        blog: false,
+        theme: { customCss: require.resolve('./src/css/runtime.css') },
+      }),
+    ],
+  ],
+  // Sortable and filterable tables and the compare page: docs/assets/reference.js, run on every route.
+  clientModules: [require.resolve('./src/clientModules/runtimeReference.js')],
+  themeConfig:
+    /** @type {import('@docusaurus/preset-classic').ThemeConfig} */
+    ({
+      navbar: {
+        title: 'Astro Runtime',
+        items: [
+          { type: 'doc', docId: 'runtime-provider-reference', label: 'Provider reference', position: 'left' },
+          { type: 'doc', docId: 'runtime-releases/releases/runtime-releases', label: 'Releases', position: 'left' },
+        ],
+      },
+      colorMode: { respectPrefersColorScheme: true },
+    }),
+};
+
+module.exports = config;

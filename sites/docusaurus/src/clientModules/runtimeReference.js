@@ -1,0 +1,36 @@
+/**
+ * Sortable and filterable tables and the compare page of the generated runtime pages, in Docusaurus.
+ *
+ * The code is the MkDocs site's docs/assets/reference.js, imported as it is (one copy for both
+ * sites; webpack reads it from outside the site folder). That script sets its pages up once when
+ * loaded, then again on each page announced by Material's `window.document$`. Here:
+ *  - it is loaded on the first `onRouteDidUpdate`, which Docusaurus calls after React has
+ *    hydrated the page: loaded any earlier, its changes to the tables would be undone by
+ *    hydration (and React would log hydration errors);
+ *  - Docusaurus has no `document$`, so a stand-in with the one method the script uses,
+ *    `subscribe`, collects its setup function, which every later route change runs.
+ * Setup is idempotent, and the tables it changes are swapped out whole by React on navigation.
+ */
+import ExecutionEnvironment from '@docusaurus/ExecutionEnvironment';
+
+let setups = null;
+
+function load() {
+  setups = [];
+  if (!window.document$) {
+    window.document$ = { subscribe: (fn) => { setups.push(fn); return { unsubscribe() {} }; } };
+  }
+  // Runs its setup at once (the document is loaded by now) and subscribes to the stand-in above.
+  require('../../../../docs/assets/reference.js');
+}
+
+export function onRouteDidUpdate({ location, previousLocation }) {
+  if (!ExecutionEnvironment.canUseDOM) return;
+  if (setups === null) {
+    load();
+    return;
+  }
+  // A change of hash only (such as the compare page's `#from=..&to=..`) swaps no page.
+  if (previousLocation && previousLocation.pathname === location.pathname) return;
+  setups.forEach((setup) => setup());
+}

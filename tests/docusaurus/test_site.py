@@ -1,0 +1,250 @@
+"""The Docusaurus build of the generated pages (`make docusaurus`), in headless Chromium.
+
+What Docusaurus changes for the pages' reader tools (docs/assets/reference.js, run by the site's
+client module on every route): React renders and hydrates the pages, navigation swaps them
+without a reload, and the provider reference's images are Docusaurus tabs. Expected values come
+from the sample checkout's model.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from generator.model import Model, Release
+
+from ..browser.conftest import Console
+from ..helpers import expected_changes
+from .conftest import BUILD, skip_unless
+
+pytestmark = skip_unless(BUILD / "index.html", "The Docusaurus build")
+
+# Where the pages are: the docs plugin at routeBasePath `astro` (as in the docs repository), and
+# each page's URL from its file's folder and front matter `id`.
+ARCHITECTURE = "/astro/runtime-image-architecture"
+LIFECYCLE = "/astro/runtime-version-lifecycle-policy"
+PROVIDERS = "/astro/runtime-provider-reference"
+RELEASES = "/astro/runtime-releases/releases"
+COMPARE = "/astro/runtime-releases/runtime-compare"
+
+SORT_MARKS = "⇅↑↓"
+DASHES = ("", "–", "-")
+
+
+def _heading_id(text: str) -> str:
+    """The anchor Docusaurus gives a heading (github-slugger): lower case, punctuation but `-`
+    dropped, spaces made `-`. `Astro Runtime 3.1-3` -> `astro-runtime-31-3`."""
+    return re.sub(r"[^\w\- ]", "", text.lower()).replace(" ", "-")
+
+
+def _heads(table: Locator) -> list[str]:
+    return [h.strip(SORT_MARKS).strip() for h in table.locator("thead th").all_inner_texts()]
+
+
+def _column(table: Locator, index: int) -> list[str]:
+    return [t.strip() for t in table.locator(f"tbody tr:not([hidden]) td:nth-child({index + 1})").all_inner_texts()]
+
+
+def _releases_table(page: Page) -> Locator:
+    page.wait_for_selector("table[data-rt-enhanced]")
+    return page.locator("table[data-rt-enhanced]").first
+
+
+def _same_document(page: Page) -> bool:
+    return bool(page.evaluate("window.rtSameDocument === 'kept'"))
+
+
+def _sidebar(page: Page, label: str) -> Locator:
+    return page.locator("nav.menu a.menu__link", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).first
+
+
+# ---- Sorting and filtering ----
+
+def test_a_table_sorts(site_page: tuple[Page, Console], docusaurus_url: str, sample_model: Model) -> None:
+    page, console = site_page
+    page.goto(docusaurus_url + RELEASES)
+    table = _releases_table(page)
+    index = _heads(table).index("Release date")
+    before = _column(table, index)
+    assert len(before) == len(sample_model.releases)
+    head = table.locator("thead th").nth(index)
+    head.locator("button.rt-sort").click()
+    ascending = _column(table, index)
+    dated = [d for d in ascending if d not in DASHES]
+    assert sorted(ascending) == sorted(before)  # the same rows, reordered
+    assert dated == sorted(dated)  # ISO dates: text order is date order
+    assert ascending[len(dated):] == [d for d in ascending if d in DASHES]  # undated rows last
+    assert head.get_attribute("aria-sort") == "ascending"
+    head.locator("button.rt-sort").click()
+    assert [d for d in _column(table, index) if d not in DASHES] == sorted(dated, reverse=True)
+    assert head.get_attribute("aria-sort") == "descending"
+    assert console.errors == []
+
+
+def test_the_filter_narrows_the_rows(site_page: tuple[Page, Console], docusaurus_url: str,
+                                     sample_model: Model) -> None:
+    page, console = site_page
+    page.goto(docusaurus_url + RELEASES)
+    table = _releases_table(page)
+    total = len(sample_model.releases)
+    page.locator(".rt-filter").first.fill("3.1-")
+    expected = sorted(r.version.text for r in sample_model.releases if r.version.text.startswith("3.1-"))
+    assert expected
+    assert sorted(cell.split(" ")[0] for cell in _column(table, 0)) == expected
+    assert page.locator(".rt-count").first.inner_text() == f"{len(expected)} of {total} rows"
+    page.locator(".rt-filter").first.fill("")
+    assert len(_column(table, 0)) == total
+    assert console.errors == []
+
+
+# ---- The provider reference's image tabs ----
+
+def _two_image_release(model: Model) -> Release:
+    """The newest release with a standard and a slim image that pin different packages."""
+    for release in reversed(model.releases):
+        standard, slim = release.image("standard"), release.image("slim")
+        if standard and slim and {p.name for p in standard.packages} != {p.name for p in slim.packages}:
+            return release
+    raise AssertionError("the sample has no release with different standard and slim images")
+
+
+def _shown_packages(tabs: Locator) -> list[str]:
+    panel = tabs.locator("[role=tabpanel]:not([hidden])")
+    assert panel.count() == 1
+    # The package's name first in its cell (a link, maybe with others after it).
+    return [t.split()[0] for t in panel.locator("tbody tr td:first-child").all_inner_texts() if t.strip()]
+
+
+def test_image_tabs_switch_between_standard_and_slim(site_page: tuple[Page, Console], docusaurus_url: str,
+                                                    sample_model: Model) -> None:
+    page, console = site_page
+    release = _two_image_release(sample_model)
+    standard, slim = release.image("standard"), release.image("slim")
+    assert standard is not None and slim is not None
+    anchor = _heading_id(f"Astro Runtime {release.version.text}")
+    page.goto(f"{docusaurus_url}{PROVIDERS}#{anchor}")
+    tabs = page.locator(f"xpath=//h2[@id='{anchor}']/following-sibling::div[contains(@class, 'tabs-container')][1]")
+    assert tabs.get_by_role("tab", name="Standard").get_attribute("aria-selected") == "true"
+    shown_standard = _shown_packages(tabs)
+    assert shown_standard and set(shown_standard) <= {p.name for p in standard.packages}
+
+    tabs.get_by_role("tab", name="Slim").click()
+    expect(tabs.get_by_role("tab", name="Slim")).to_have_attribute("aria-selected", "true")
+    shown_slim = _shown_packages(tabs)
+    assert shown_slim and set(shown_slim) <= {p.name for p in slim.packages}
+    assert shown_slim != shown_standard
+    page.wait_for_url(re.compile(r"[?&]image=slim\b"))  # `queryString`: the choice is in the address
+    # `groupId`: every release's tabs follow the choice.
+    other = page.locator("div.tabs-container").filter(has=page.get_by_role("tab", name="Slim")).last
+    expect(other.get_by_role("tab", name="Slim")).to_have_attribute("aria-selected", "true")
+
+    page.reload()  # the address alone chooses the tab, once the page is hydrated
+    expect(tabs.get_by_role("tab", name="Slim")).to_have_attribute("aria-selected", "true")
+    assert _shown_packages(tabs) == shown_slim
+    assert console.errors == []
+
+
+# ---- Compare page ----
+
+def _compare(page: Page, old: str, new: str) -> dict[str, list[list[str]] | str]:
+    page.select_option(".rt-compare-from", old)
+    page.select_option(".rt-compare-to", new)
+    page.wait_for_function(
+        "([a, b]) => location.hash === `#from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}`", arg=[old, new])
+    found: dict[str, list[list[str]] | str] = {}
+    for section in page.locator(".rt-compare-image").all():
+        rows = [[c.strip() for c in row.locator("td").all_inner_texts()][:4]
+                for row in section.locator("tbody tr").all()]
+        found[str(section.get_attribute("data-variant"))] = rows or section.inner_text().split("\n", 1)[1].strip()
+    return found
+
+
+def test_the_compare_page_computes_a_diff(site_page: tuple[Page, Console], docusaurus_url: str,
+                                          sample_model: Model) -> None:
+    page, console = site_page
+    page.goto(docusaurus_url + COMPARE)
+    page.wait_for_selector(".rt-compare-image")
+    assert page.locator(".rt-compare-from option").count() == len(sample_model.releases)
+    for old, new in [("3.0-3", "3.1-1"), ("3.1-1", "3.1-2"), ("9.17.0", "3.2-1.rc1")]:
+        got = _compare(page, old, new)
+        a, b = sample_model.by_version[old], sample_model.by_version[new]
+        variants = {i.variant for i in a.images} | {i.variant for i in b.images}
+        assert set(got) == variants
+        for variant in variants:
+            before, after = a.image(variant), b.image(variant)
+            if before is None or after is None:
+                lacking = old if before is None else new
+                assert got[variant] == f"{lacking} has no {variant} image: there is nothing to compare with."
+            else:
+                shown = [[html.unescape(cell) for cell in row] for row in expected_changes(before, after)]
+                assert got[variant] == (shown or "No package changed.")
+        assert page.inner_text(".rt-compare-status").startswith(f"Changes from {old} to {new}: ")
+    # Each chosen release links to its page on this site.
+    page.locator(".rt-compare-result p a", has_text="3.2-1.rc1").first.click()
+    page.wait_for_function("document.querySelector('h1')?.textContent.includes('3.2-1.rc1')")
+    assert console.errors == []
+
+
+def test_the_compare_page_opens_on_the_pair_its_address_names(site_page: tuple[Page, Console],
+                                                              docusaurus_url: str) -> None:
+    page, console = site_page
+    page.goto(f"{docusaurus_url}{COMPARE}#from=3.1-1&to=3.1-2")
+    page.wait_for_function("document.querySelector('.rt-compare-status')?.textContent.startsWith('Changes')")
+    assert page.input_value(".rt-compare-from") == "3.1-1"
+    assert page.input_value(".rt-compare-to") == "3.1-2"
+    assert console.errors == []
+
+
+# ---- Loading and navigating ----
+
+def test_every_kind_of_page_loads_without_console_error(site_page: tuple[Page, Console],
+                                                        docusaurus_url: str) -> None:
+    """Opened directly, so React hydrates each one: the reader tools must not upset it."""
+    page, console = site_page
+    page.goto(docusaurus_url + RELEASES)
+    release = _releases_table(page).locator("tbody tr td:first-child a").first.get_attribute("href")
+    assert release
+    for path in [ARCHITECTURE, LIFECYCLE, PROVIDERS, RELEASES, COMPARE, release, "/"]:
+        page.goto(docusaurus_url + path, wait_until="networkidle")
+        assert page.locator("h1").count() >= 1, path
+        if path in (ARCHITECTURE, LIFECYCLE, RELEASES, release):
+            page.wait_for_selector(".rt-tools")
+            assert page.locator(".rt-tools").count() == page.locator("div.rt-table").count(), path
+    assert console.errors == []
+
+
+def test_navigation_swaps_pages_without_reloading(site_page: tuple[Page, Console], docusaurus_url: str) -> None:
+    """A click on a sidebar link swaps the page in the same document (a value put on `window`
+    survives it), and the reader tools are set up on each page it swaps in, once."""
+    page, console = site_page
+    page.goto(docusaurus_url + ARCHITECTURE, wait_until="networkidle")
+    page.wait_for_selector(".rt-tools")
+    page.evaluate("window.rtSameDocument = 'kept'")
+
+    _sidebar(page, "Maintenance policy").click()
+    page.wait_for_url(re.compile(re.escape(LIFECYCLE) + "$"))
+    page.wait_for_selector("table[data-rt-enhanced]")
+    assert _same_document(page), "the click reloaded the document"
+
+    _sidebar(page, "Releases").click()
+    page.wait_for_url(re.compile(re.escape(RELEASES) + "$"))
+    page.wait_for_selector(".rt-filter")
+    assert _same_document(page), "the click reloaded the document"
+
+    _sidebar(page, "Compare two releases").click()
+    page.wait_for_function("document.querySelector('.rt-compare-status')?.textContent.startsWith('Changes')")
+    assert _same_document(page), "the click reloaded the document"
+
+    _sidebar(page, "Provider package reference").click()
+    page.wait_for_url(re.compile(re.escape(PROVIDERS) + "$"))
+    page.locator("[role=tab]").first.wait_for()
+    assert _same_document(page), "the click reloaded the document"
+
+    _sidebar(page, "Architecture").click()  # back to a page set up before: set up again, once
+    page.wait_for_url(re.compile(re.escape(ARCHITECTURE) + "$"))
+    page.wait_for_selector(".rt-tools")
+    assert page.locator(".rt-tools").count() == page.locator("div.rt-table").count()
+    assert _same_document(page), "the click reloaded the document"
+    assert console.errors == []
