@@ -60,8 +60,8 @@ $(CHROMIUM):
 	$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq
 	$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 
-## test: lint, type-check and run the whole test suite, browser tests included
-test: $(STAMP) browser lint
+## test: lint, type-check, build the Docusaurus proof site and run the whole test suite, browser tests included
+test: $(STAMP) browser lint docusaurus
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q
 
 ## screenshots: build the site and save screenshots of key pages, on a laptop (1400x1000) and a phone

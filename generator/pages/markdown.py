@@ -12,8 +12,13 @@ import re
 from collections.abc import Sequence
 from itertools import starmap
 
-_SPECIAL = re.compile(r"[\\`*_{}\[\]<>|&#!]")
-_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_SPECIAL = re.compile(r"[\\`*_{}\[\]<>|&#!~@]|://|(?<![A-Za-z0-9])www\.", re.I)
+# Entities where an escape is not read alike by every parser: `~` (GitHub's strikethrough) and
+# what GitHub's autolinks start from (`://`, `www.`, an address's `@`), which would make data a
+# link on a Docusaurus page. An entity reads the same everywhere and links nothing.
+_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;", "@": "&#64;", "://": "&#58;//"}
+# MDX reads a paragraph that starts with `import` or `export` as JavaScript.
+_ESM_START = re.compile(r"^([ie])(?=mport|xport)")
 _WS = re.compile(r"\s+")
 _PLAIN = re.compile(r"[A-Za-z0-9.+-]+(?: [A-Za-z0-9.+-]+)*")
 # The generator writes ASCII only, so a page is pure ASCII unless the data is not: Python writes
@@ -27,9 +32,17 @@ def esc(value: object) -> str:
     if value is None or value == "":
         return DASH
     text = str(value)
-    if _PLAIN.fullmatch(text):  # versions, names and dates, nearly every value: nothing to do
-        return text
-    return _SPECIAL.sub(lambda m: _REPLACE.get(m[0], "\\" + m[0]), _WS.sub(" ", str(value)).strip())
+    if _PLAIN.fullmatch(text) and text[:6] not in ("import", "export") and "www." not in text.lower():
+        return text  # versions, names and dates: nearly every value
+    text = _SPECIAL.sub(_escaped, _WS.sub(" ", text).strip())
+    return _ESM_START.sub(lambda m: f"&#{ord(m[1])};", text)
+
+
+def _escaped(m: re.Match[str]) -> str:
+    found = m[0]
+    if len(found) == 4:  # `www.`, in any letter case
+        return found[:3] + "&#46;"
+    return _REPLACE.get(found, "\\" + found)
 
 
 def link(text: object, url: str) -> str:

@@ -129,13 +129,19 @@ def check_mdx_files(paths: Sequence[Path]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([node, str(CHECK_MDX), *map(str, paths)], capture_output=True, text=True, timeout=600)
 
 
-def mdx_errors(texts: Sequence[str]) -> list[str | None]:
-    """Each text compiled as MDX 3 (as Docusaurus compiles a page's body), all in one node process:
-    `line:column: message` for a text that fails, None for one that compiles. For property tests."""
+def mdx_results(texts: Sequence[str]) -> list[dict[str, Any]]:
+    """Each text compiled as MDX 3 (as Docusaurus compiles a page's body) and, where it compiles,
+    rendered: all in one node process. For property tests."""
     node = require_mdx_check()
     items = [{"name": str(n), "text": t} for n, t in enumerate(texts)]
     done = subprocess.run([node, str(CHECK_MDX), "--json"], input=json.dumps(items), capture_output=True,
                           text=True, timeout=600)
     if done.returncode not in (0, 1):
         raise RuntimeError(f"check-mdx.mjs --json failed ({done.returncode}): {done.stderr}")
-    return [None if r["ok"] else f"{r['line']}:{r['column']}: {r['message']}" for r in json.loads(done.stdout)]
+    results: list[dict[str, Any]] = json.loads(done.stdout)
+    return results
+
+
+def mdx_errors(texts: Sequence[str]) -> list[str | None]:
+    """`line:column: message` for each text that fails to compile as MDX 3, None for one that compiles."""
+    return [None if r["ok"] else f"{r['line']}:{r['column']}: {r['message']}" for r in mdx_results(texts)]

@@ -19,7 +19,7 @@ from generator.pages.sites import DOCUSAURUS, PARTIALS, docusaurus
 from generator.sources.curated import read_curated
 from generator.versions import RuntimeVersion
 
-from ..conftest import SAMPLE, SAMPLE_TODAY
+from ..conftest import PROJECT, SAMPLE, SAMPLE_TODAY
 from ..helpers import plain, tables
 
 
@@ -83,7 +83,8 @@ def test_partials_are_one_table_each_and_start_with_the_marker(pages: dict[str, 
         assert text.startswith(DOCUSAURUS.marker), name
         assert tables(text), name
     lifecycle = pages["../../docs-partials/runtime/lifecycle.mdx"]
-    assert '<a id="major-' in lifecycle  # what release pages link to, on the page that imports it
+    # What release pages link to, on the page that imports it: an anchor Docusaurus checks.
+    assert '<Link id="major-' in lifecycle and "import Link from '@docusaurus/Link';" in lifecycle
 
 
 def test_mdx_safe_markup(pages: dict[str, str]) -> None:
@@ -111,7 +112,8 @@ def test_links_between_pages_are_relative_files_that_exist(pages: dict[str, str]
     checked = 0
     for path, text in pages.items():
         where = (folder / path).resolve().parent
-        for target in re.findall(r"\]\(((?!https?:|#|/)[^)#]+)(?:#[^)]*)?\)", text):  # `/`: static data
+        # Routes (`/astro/...`, from partials) and `pathname://` (the static data) are the site's to check.
+        for target in re.findall(r"\]\(((?!https?:|#|/|pathname:)[^)#]+)(?:#[^)]*)?\)", text):
             assert (where / target).resolve() in made | hand, (path, target)
             checked += 1
     assert checked > 1000
@@ -144,7 +146,13 @@ def test_paths_come_from_the_config(tmp_path: Path) -> None:
     site = docusaurus(folder="reference/runtime", provider_reference="reference/providers.md",
                       static="../static/rt")
     assert "../providers.md" in site.pages and site.compare_data == ("../../../static/rt/compare.json",
-                                                                     "/rt/compare.json")
+                                                                     "pathname:///rt/compare.json")
     config = tmp_path / "runtime-docs.yaml"
     config.write_text("docusaurus:\n  folder: reference/runtime\n  nonsense: x\n")
     assert main(["build", "--target", "docusaurus", "--config", str(config), "--docs", str(tmp_path / "d")]) == 2
+
+
+def test_the_proof_sites_committed_pages_are_current() -> None:
+    """sites/docusaurus/docs holds what `make docusaurus` generates from the embedded sample."""
+    config = PROJECT / "sites" / "docusaurus" / "runtime-docs.yaml"
+    assert main(["check", "--target", "docusaurus", "--config", str(config), "--today", SAMPLE_TODAY.isoformat()]) == 0

@@ -7,19 +7,39 @@
  *                                          prints `path:line:column: message` for each failure
  *   node scripts/check-mdx.mjs --json      reads a JSON list of {"name", "text"} from stdin and
  *                                          writes a JSON list of {"name", "ok", "line", "column",
- *                                          "message"} (null where ok) to stdout, in the same order:
- *                                          many strings in one process, for property-based tests
+ *                                          "message", "shown"} (null where not ok) to stdout, in the
+ *                                          same order: many strings in one process, for property-based
+ *                                          tests. `shown` is the text a reader sees: the page rendered
+ *                                          with React, tags dropped, entities decoded.
  *
  * Exit status: 0 if everything compiled, 1 if anything failed, 2 for a usage or input error.
  *
- * Compiled with `@mdx-js/mdx`'s `compile(text, {format: 'mdx'})` and no plugin (the version is
- * pinned in package.json, the one Docusaurus itself resolves). A leading front matter block is
+ * Compiled with `@mdx-js/mdx`'s `compile(text, {format: 'mdx'})` and remark-gfm, as Docusaurus
+ * compiles (both pinned in package.json, the versions Docusaurus itself resolves). A leading front matter block is
  * blanked out first, line for line so that positions stay right: Docusaurus reads it apart from
  * the MDX.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compile } from '@mdx-js/mdx';
+import { compile, evaluate } from '@mdx-js/mdx';
+import remarkGfm from 'remark-gfm';
+import * as runtime from 'react/jsx-runtime';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" };
+
+/** What a reader sees of `text`: rendered as Docusaurus would render it, its text alone. */
+async function shown(text) {
+  const { default: Content } = await evaluate(withoutFrontMatter(text), { ...runtime, ...OPTIONS });
+  const html = renderToStaticMarkup(createElement(Content));
+  // Inline tags go without a trace (`a<em>b</em>` reads "ab"); the others part words.
+  return html.replace(/<\/?(?:a|em|strong|code|del|span)\b[^>]*>/g, '').replace(/<[^>]*>/g, ' ')
+    .replace(/&(#?\w+);/g, (all, name) => ENTITIES[name] ?? all);
+}
+
+// As Docusaurus compiles a page: MDX, with GitHub's tables, strikethrough and autolinks.
+const OPTIONS = { format: 'mdx', remarkPlugins: [remarkGfm] };
 
 const FRONT_MATTER = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?=\r?\n|$)/;
 
@@ -30,7 +50,7 @@ function withoutFrontMatter(text) {
 /** The first compile error of `text`, or null if it compiles. */
 async function check(text) {
   try {
-    await compile(withoutFrontMatter(text), { format: 'mdx' });
+    await compile(withoutFrontMatter(text), OPTIONS);
     return null;
   } catch (error) {
     const place = error.place && error.place.start ? error.place.start : error.place;
@@ -76,7 +96,8 @@ async function checkJson() {
   for (const [n, item] of items.entries()) {
     const error = await check(item.text);
     results.push({ name: item.name ?? String(n), ok: error === null, line: error?.line ?? null,
-      column: error?.column ?? null, message: error?.message ?? null });
+      column: error?.column ?? null, message: error?.message ?? null,
+      shown: error === null ? await shown(item.text) : null });
   }
   process.stdout.write(JSON.stringify(results) + '\n');
   return results.every((r) => r.ok) ? 0 : 1;
