@@ -241,3 +241,22 @@ def test_build_ends_with_a_summary_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert re.fullmatch(rf"{len(releases)} releases read; {written} pages written, 0 unchanged, 0 removed; "
                         rf"{count} findings; \d+\.\d\d s", line), line
     assert len(releases) > 100 and len(packages) > 30
+
+
+def test_the_hint_of_a_stale_check_works_as_printed(tmp_path: Path) -> None:
+    """`check` names the command that fixes what it found: run from another folder, exactly as
+    printed, it brings the pages up to date."""
+    repo = tmp_path / "repo"
+    shutil.copytree(SAMPLE, repo)
+    docs = tmp_path / "docs"
+    assert main(["build", "--repo", str(repo), "--docs", str(docs), "--quiet"]) == 0
+    pins = repo / "9.17.0" / "build-time-pip-constraints.txt"
+    pins.write_text(pins.read_text().replace("apache-airflow-providers-amazon==8.26.0",
+                                             "apache-airflow-providers-amazon==8.27.0"))
+    proc = subprocess.run([sys.executable, "-m", "generator", "check", "--repo", str(repo), "--docs", str(docs)],
+                          capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    assert proc.returncode == 1
+    hint = re.search(r"run `([^`]+)`$", proc.stderr.strip().splitlines()[-1])
+    assert hint and hint[1].startswith(f"make -C {PROJECT} docs REPO={repo.resolve()} DOCS={docs.resolve()}")
+    subprocess.run(hint[1], shell=True, cwd=tmp_path, check=True, capture_output=True)
+    assert main(["check", "--repo", str(repo), "--docs", str(docs)]) == 0
