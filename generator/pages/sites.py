@@ -48,12 +48,15 @@ class Site:
     """HTML is written as JSX: `className`, as MDX requires."""
     links: Mapping[str, str] = field(default_factory=dict)
     """Link targets of the generated layout -> this site's (a hand-written page that shows a table)."""
+    ids: Mapping[str, str] = field(default_factory=dict)
+    """Page ids other pages and sidebars use, by page: `provider_reference`, `releases`, `compare`."""
     content: str = ""
     """The docs plugin's folder (Docusaurus): a page outside it (a partial, which another page
     imports) links to the generated pages by their routes, as it has no place of its own."""
 
     def head(self, title: str, page_id: str) -> str:
         """The opening of a page: the marker and its title."""
+        page_id = self.ids.get(page_id, page_id)
         if not self.front_matter:
             return f"{self.marker}\n# {title}"
         return f"---\nid: {page_id}\ntitle: {json.dumps(title)}\n---\n{self.marker}\n\n# {title}"
@@ -103,7 +106,9 @@ def docusaurus(folder: str = "astro/runtime-releases",
                provider_reference: str = "astro/runtime-provider-reference.md",
                partials: str = "docs-partials/runtime", static: str = "static/runtime",
                architecture: str = "astro/runtime-image-architecture.mdx",
-               lifecycle: str = "astro/runtime-version-lifecycle-policy.mdx") -> Site:
+               lifecycle: str = "astro/runtime-version-lifecycle-policy.mdx",
+               provider_reference_id: str = "runtime-provider-reference", releases_id: str = "runtime-releases",
+               compare_id: str = "runtime-compare") -> Site:
     """The Docusaurus site, every path from the docs folder (the one that holds `astro/`):
     where the generated pages go, and the hand-written pages their links lead to."""
 
@@ -126,6 +131,7 @@ def docusaurus(folder: str = "astro/runtime-releases",
         front_matter=True,
         jsx=True,
         content=folder.split("/")[0],
+        ids={"provider_reference": provider_reference_id, "releases": releases_id, "compare": compare_id},
         links={"../lifecycle.md": from_releases(lifecycle), "../architecture.md": from_releases(architecture)},
     )
 

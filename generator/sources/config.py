@@ -17,6 +17,9 @@ laid out differently is read without moving files:
       static: static/runtime          # the site's static folder: served as is at /runtime/
       architecture: astro/runtime-image-architecture.mdx
       lifecycle: astro/runtime-version-lifecycle-policy.mdx
+      provider_reference_id: runtime-provider-reference   # page ids, as sidebars name them
+      releases_id: runtime-releases
+      compare_id: runtime-compare
 
 `machine` is the images' CPU (`platform_machine` in environment markers):
 markers are evaluated for the image, never for the computer running this.
@@ -36,7 +39,8 @@ from .files import Root
 
 CONFIG_NAME = "runtime-docs.yaml"
 _PATHS = ("catalog", "releases", "dockerfile", "constraints", "changelog")
-DOCUSAURUS_KEYS = ("folder", "provider_reference", "partials", "static", "architecture", "lifecycle")
+DOCUSAURUS_KEYS = ("folder", "provider_reference", "partials", "static", "architecture", "lifecycle",
+                   "provider_reference_id", "releases_id", "compare_id")
 
 
 @dataclass(frozen=True)
@@ -104,4 +108,4 @@ def _docusaurus(value: Any, path: Path) -> tuple[tuple[str, str], ...]:
             raise InputError(str(path), f"unknown docusaurus setting {key!r} (known: {', '.join(DOCUSAURUS_KEYS)})")
         if not isinstance(setting, str) or not setting.strip() or os.path.isabs(setting):
             raise InputError(str(path), f"docusaurus.{key} must be a path relative to the docs folder")
-    return tuple(sorted((k, os.path.normpath(v)) for k, v in value.items()))
+    return tuple(sorted((k, v if k.endswith("_id") else os.path.normpath(v)) for k, v in value.items()))

@@ -16,6 +16,7 @@ from generator.cli import main
 from generator.model import Model
 from generator.pages import render
 from generator.pages.sites import DOCUSAURUS, PARTIALS, docusaurus
+from generator.sources import load
 from generator.sources.curated import read_curated
 from generator.versions import RuntimeVersion
 
@@ -148,6 +149,10 @@ def test_paths_come_from_the_config(tmp_path: Path) -> None:
     assert "../providers.md" in site.pages and site.compare_data == ("../../../static/rt/compare.json",
                                                                      "pathname:///rt/compare.json")
     config = tmp_path / "runtime-docs.yaml"
+    site = docusaurus(provider_reference_id="providers", releases_id="all-releases")
+    made = dict(render(load(SAMPLE), site, read_curated(), SAMPLE_TODAY))
+    assert made["../runtime-provider-reference.md"].startswith("---\nid: providers\n")
+    assert made["releases/index.md"].startswith("---\nid: all-releases\n")
     config.write_text("docusaurus:\n  folder: reference/runtime\n  nonsense: x\n")
     assert main(["build", "--target", "docusaurus", "--config", str(config), "--docs", str(tmp_path / "d")]) == 2
 
