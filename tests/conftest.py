@@ -4,9 +4,11 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from generator.model import Model
 from generator.sources import load
@@ -15,6 +17,23 @@ PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = PROJECT / "data" / "sample"
 # The day the committed pages' lifecycle statuses are computed for: `--today` in tests and CI.
 SAMPLE_TODAY = dt.date(2026, 11, 23)
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Headless as root in a sandboxed machine with no network: no sandbox, no background traffic.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for every browser test, of both sites: Playwright's sync API runs one at a time."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Debian's chromium is not at {CHROMIUM}: run `make browser` (`make test` does)")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

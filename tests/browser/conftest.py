@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -18,14 +17,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
 from ..conftest import PROJECT
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Headless as root in a sandboxed machine with no network: no sandbox, no background traffic.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 # The two screens the site is made for: a laptop, and a phone held upright (touch, mobile viewport).
 LAPTOP = {"width": 1400, "height": 1000}
@@ -51,14 +45,6 @@ def base_url(site: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Debian's chromium is not at {CHROMIUM}: run `make browser` (`make test` does)")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 class Console:

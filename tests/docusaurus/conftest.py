@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from ..browser.conftest import ARGS, CHROMIUM, Console
+from ..browser.conftest import Console
 from ..conftest import PROJECT
 
 SITE = PROJECT / "sites" / "docusaurus"
@@ -92,20 +92,10 @@ def docusaurus_url(docusaurus_build: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
-def docusaurus_browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Debian's chromium is not at {CHROMIUM}: run `make browser` (`make test` does)")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
-def site_page(docusaurus_browser: Browser) -> Iterator[tuple[Page, Console]]:
+def site_page(browser: Browser) -> Iterator[tuple[Page, Console]]:
     """A page on a laptop-sized screen, and the console errors it sees from its start."""
-    context = docusaurus_browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     opened = context.new_page()
     opened.set_default_timeout(15_000)
     yield opened, Console(opened)
