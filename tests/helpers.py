@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from pathlib import Path
@@ -205,3 +206,19 @@ STATUS_CLASS = {"maintained": "maintained", "ending within 90 days": "ending", "
 def badge(status: str) -> str:
     """The status badge as the brief of the second edition states it."""
     return f'<span class="rt-status rt-status-{STATUS_CLASS[status]}">{status}</span>'
+
+
+def expected_compare(model: Model, old: str, new: str) -> dict[str, object]:
+    """What the compare page shows for each image, as the browser reads it: the change rows
+    (computed here from the pins), or the sentence for no change or a missing image."""
+    a, b = model.by_version[old], model.by_version[new]
+    shown: dict[str, object] = {}
+    for variant in {i.variant for i in a.images} | {i.variant for i in b.images}:
+        before, after = a.image(variant), b.image(variant)
+        if before is None or after is None:
+            missing = old if before is None else new
+            shown[variant] = f"{missing} has no {variant} image: there is nothing to compare with."
+        else:  # the Markdown cells as the browser shows them (`&ndash;` is a dash)
+            rows = [[html.unescape(cell) for cell in row] for row in expected_changes(before, after)]
+            shown[variant] = rows or "No package changed."
+    return shown
