@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from .errors import InputError
+from .errors import ERROR, InputError
 from .model import Model, Release
 from .output import Transaction, plan, write_file
 from .pages import SITES, Site, render
@@ -57,7 +57,7 @@ def load_model(args: argparse.Namespace) -> Model:
 
 def _errors_stop(model: Model) -> bool:
     """Errors in the data are printed in full and stop a command that would write or compare pages."""
-    errors = sorted({f for f in model.findings if f.severity == "error"})
+    errors = sorted({f for f in model.findings if f.severity == ERROR})
     for f in errors:
         print(f, file=sys.stderr)
     if errors:
@@ -88,7 +88,7 @@ def _warnings(model: Model, args: argparse.Namespace) -> int:
     """`build` and `check` count the warnings reading found, so their output stays readable;
     `validate` prints them, with the checks across releases, which these two leave to it (they
     cost as much as a tenth of a build of 2,000 releases)."""
-    count = sum(f.severity != "error" for f in model.findings)
+    count = sum(f.severity != ERROR for f in model.findings)
     if count:
         print(f"{count} warnings: run `{make_hint('validate', args)}` to read them, with the checks across "
               "releases", file=sys.stderr)

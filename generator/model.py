@@ -40,10 +40,10 @@ class Package(NamedTuple):
         return self.key.startswith(PROVIDER_PREFIX)
 
 
-def package_order(pkg: Package) -> str:
-    """How packages are listed everywhere: providers first, then by name. One string, so that
-    sorting an image's pins compares strings."""
-    return ("0" if pkg.is_provider else "1") + pkg.key
+def package_order(key: str) -> str:
+    """How packages are listed everywhere, by PEP 503 name: providers first, then by name. One
+    string, so that sorting an image's pins compares strings."""
+    return ("0" if key.startswith(PROVIDER_PREFIX) else "1") + key
 
 
 def variant_order(variant: str) -> tuple[bool, str]:

@@ -121,9 +121,9 @@ def _standard_images(line: Line) -> list[Image]:
     return [r.standard for r in line.releases if r.standard is not None]
 
 
-def _versions_by_key(lines: Sequence[Line]) -> dict[str, dict[str, str]]:
-    """For each line, its standard images' packages by name, as {line label: {key: newest version}}."""
-    return {line.label: {p.key: p.version for i in _standard_images(line) for p in i.packages} for line in lines}
+def _line_versions(lines: Sequence[Line]) -> list[dict[str, str]]:
+    """For each line, its standard images' packages: {key: the newest release's version}."""
+    return [{p.key: p.version for i in _standard_images(line) for p in i.packages} for line in lines]
 
 
 def version_spans(images: Sequence[Image], keys: Iterable[str]) -> list[str]:
@@ -141,7 +141,7 @@ def provider_matrix(era: Era) -> Table:
     """The providers of an era's standard images; a column head links to the provider's docs at
     the newest version the era ships."""
     newest: dict[str, str] = {}
-    for versions in reversed(_versions_by_key(era.lines).values()):  # oldest line first: newest wins
+    for versions in reversed(_line_versions(era.lines)):  # oldest line first: newest wins
         newest.update((k, v) for k, v in versions.items() if k.startswith(PROVIDER_PREFIX))
     keys = sorted(newest)
     headers = ["Runtime line"] + [link(provider_label(k), urls.provider_docs(k, newest[k])) for k in keys]
@@ -150,7 +150,7 @@ def provider_matrix(era: Era) -> Table:
 
 
 def python_matrix(era: Era, curated: Curated) -> Table:
-    shipped = set().union(*_versions_by_key(era.lines).values())
+    shipped = set().union(*_line_versions(era.lines))
     keys = [k for k in curated.python_packages if k in shipped]
     headers = ["Runtime line", "Python"] + [package_cell(k, k) for k in keys]
     rows = [[line_cell(line), span(r.python_version for r in line.releases),
@@ -386,8 +386,7 @@ def package_table(image: Image, rows: dict[Package, str], prefix: str = "../") -
 def variant_rows(standard: Image, image: Image, prefix: str = "") -> list[list[str]]:
     """Where an image differs from the release's standard image (what a diff between them finds):
     each package with both versions, providers first as in every package list."""
-    differences = sorted(diff_images(standard, image),
-                         key=lambda c: package_order(Package(c.name, c.key, "")))
+    differences = sorted(diff_images(standard, image), key=lambda c: package_order(c.key))
     return [[package_cell(c.name, c.key, prefix), esc(c.old), esc(c.new)] for c in differences]
 
 

@@ -17,10 +17,12 @@ _SPECIAL = re.compile(r"[\\`*_{}\[\]<>|&#!~@]|://|(?<![A-Za-z0-9])www\.", re.I)
 # what GitHub's autolinks start from (`://`, `www.`, an address's `@`), which would make data a
 # link on a Docusaurus page. An entity reads the same everywhere and links nothing.
 _REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;", "@": "&#64;", "://": "&#58;//"}
-# MDX reads a paragraph that starts with `import` or `export` as JavaScript.
-_ESM_START = re.compile(r"^([ie])(?=mport|xport)")
+# MDX reads a line that starts with `import` or `export` as JavaScript.
+_ESM = re.compile(r"^([ \t]*)([ie])(?=(?:mport|xport)\b)", re.M)
 _WS = re.compile(r"\s+")
-_PLAIN = re.compile(r"[A-Za-z0-9.+-]+(?: [A-Za-z0-9.+-]+)*")
+# What needs no escaping: versions, names and dates, nearly every value (not one MDX or GitHub's
+# autolinks would read otherwise).
+_PLAIN = re.compile(r"(?!import|export)(?!.*www\.)[A-Za-z0-9.+-]+(?: [A-Za-z0-9.+-]+)*", re.I)
 # The generator writes ASCII only, so a page is pure ASCII unless the data is not: Python writes
 # an ASCII string straight from its buffer, four times faster than one needing UTF-8 encoding.
 # The entity renders as the en dash it stands for.
@@ -32,10 +34,15 @@ def esc(value: object) -> str:
     if value is None or value == "":
         return DASH
     text = str(value)
-    if _PLAIN.fullmatch(text) and text[:6] not in ("import", "export") and "www." not in text.lower():
-        return text  # versions, names and dates: nearly every value
-    text = _SPECIAL.sub(_escaped, _WS.sub(" ", text).strip())
-    return _ESM_START.sub(lambda m: f"&#{ord(m[1])};", text)
+    if _PLAIN.fullmatch(text):
+        return text
+    return defuse_esm(_SPECIAL.sub(_escaped, _WS.sub(" ", text).strip()))
+
+
+def defuse_esm(text: str) -> str:
+    """Text whose lines MDX cannot read as `import`/`export`: their first letter as an entity,
+    which reads the same."""
+    return _ESM.sub(lambda m: f"{m[1]}&#{ord(m[2])};", text)
 
 
 def _escaped(m: re.Match[str]) -> str:

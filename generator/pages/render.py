@@ -22,7 +22,7 @@ from ..model import STANDARD, Curated, Image, Model, Package, Release
 from . import cells
 from .cells import Table
 from .compare import compare_json
-from .markdown import esc, interactive, table
+from .markdown import defuse_esm, esc, interactive, table
 from .sites import Site
 
 _ENV = jinja2.Environment(
@@ -83,17 +83,11 @@ class EraTables:
 _UNSAFE_LINK = re.compile(r"\]((?:\(|[ \t]*:)(?![ \t]*\n?[ \t]*https?://))", re.I)
 
 
-# MDX reads a paragraph that starts with `import` or `export` as JavaScript: its first letter as
-# an entity leaves the text as written.
-_ESM = re.compile(r"^([ \t>]*)([ie])(mport|xport)\b", re.M)
-
-
 def notes_markdown(text: str) -> str:
     """CHANGELOG notes as Markdown with no raw HTML and no link to a non-web URL (`javascript:`)."""
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = _UNSAFE_LINK.sub(r"&#93;\1", text)
-    text = _ESM.sub(lambda m: f"{m[1]}&#{ord(m[2])};{m[3]}", text)
-    return text.replace("{", "&#123;").replace("}", "&#125;")
+    return defuse_esm(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _changes(old: Release, new: Release, prefix: str | None) -> dict[str, ImageChanges]:
@@ -194,8 +188,7 @@ _PARTIALS = {"provider-matrix": "providers", "python-packages": "python", "parit
              "system-dependencies": "system", "lifecycle": "lifecycle", "yanked": "yanked"}
 
 
-def _context(path: str, template: str, site: Site, model: Model, curated: Curated,
-             today: dt.date) -> dict[str, object]:
+def _context(template: str, site: Site, model: Model, curated: Curated, today: dt.date) -> dict[str, object]:
     """What each model-wide page's template is given; `today` decides the support statuses, and only them."""
     if template in ("architecture.md.j2", "partial.mdx.j2"):
         eras = [EraTables(era.title, cells.provider_matrix(era), cells.python_matrix(era, curated),
@@ -205,7 +198,7 @@ def _context(path: str, template: str, site: Site, model: Model, curated: Curate
             "variants": cells.variants(model, curated), "executors": cells.executors(model, curated),
             "supported": cells.supported_now(model, today), "lifecycle": cells.lifecycle_rows(model, today),
             "yanked": cells.yanked_rows(model), "today": today}
-        return {**context, "part": _PARTIALS.get(path.rsplit("/", 1)[-1].removesuffix(".mdx"), "")}
+        return context
     if template.startswith("index"):
         return {"rows": cells.index_rows(model), "count": len(model.releases)}
     if template.startswith("lifecycle"):
@@ -228,9 +221,12 @@ def render(model: Model, site: Site, curated: Curated, today: dt.date) -> Iterat
 
 
 def _pages(model: Model, site: Site, curated: Curated, today: dt.date) -> Iterator[tuple[str, str]]:
+    contexts: dict[str, dict[str, object]] = {}  # by template: the six partials share one
     for path, template in site.pages.items():
-        yield path, _ENV.get_template(template).render(site=site, **_context(path, template, site, model, curated,
-                                                                              today))
+        if template not in contexts:
+            contexts[template] = _context(template, site, model, curated, today)
+        part = _PARTIALS.get(path.rsplit("/", 1)[-1].removesuffix(".mdx"), "")
+        yield path, _ENV.get_template(template).render(site=site, part=part, **contexts[template])
     if site.compare_data is not None:
         yield site.compare_data[0], compare_json(model, site.release_link)
     supports = cells.supports(model, today)

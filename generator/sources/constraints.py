@@ -178,7 +178,7 @@ def _parse(line: str, path: str, number: int) -> Pin:
     except ValueError as exc:
         raise InputError(path, f"{req.name}: {exc}", number) from None
     package = Package(req.name, canonicalize_name(req.name), version)
-    return Pin(package, req.marker, package_order(package))
+    return Pin(package, req.marker, package_order(package.key))
 
 
 def _is_version(text: str) -> bool:
