@@ -81,24 +81,29 @@ bench: $(STAMP)
 
 ## docusaurus: write the Docusaurus pages (REPO=checkout, default the embedded sample) into sites/docusaurus/
 ##             and build that site into sites/docusaurus/build as Astronomer's docs repository would build them
-##             (broken links and anchors fail it); npm ci from the committed lockfile when it changed
+##             (broken links and anchors fail it); npm ci from the committed lockfile when it changed.
+##             With DOCS=folder, only write the pages into that docs repository
 DOCUSAURUS      := sites/docusaurus
 DOCUSAURUS_NODE := $(DOCUSAURUS)/node_modules/.installed
-# Where the site keeps what is not a page (static/ beside docs/), unless CONFIG= names another layout.
-DOCUSAURUS_CONFIG = $(if $(CONFIG),,--config $(DOCUSAURUS)/runtime-docs.yaml)
 .PHONY: docusaurus mdx
 $(DOCUSAURUS_NODE): $(DOCUSAURUS)/package.json $(DOCUSAURUS)/package-lock.json
 	cd $(DOCUSAURUS) && npm ci --no-audit --no-fund
 	touch $@
 
+ifdef DOCS
+docusaurus: $(STAMP)
+	$(call GENERATE,build) --target docusaurus --docs $(DOCS)
+	@echo "pages written to $(DOCS); build that site with its own builder"
+else
 docusaurus: $(STAMP) $(DOCUSAURUS_NODE)
-	$(call GENERATE,build) --target docusaurus --docs $(DOCUSAURUS)/docs $(DOCUSAURUS_CONFIG)
+	$(call GENERATE,build) --target docusaurus --docs $(DOCUSAURUS)/docs
 	cd $(DOCUSAURUS) && rm -rf node_modules/.cache .docusaurus && npx docusaurus build
 	@echo "site built in $(DOCUSAURUS)/build (serve it: cd $(DOCUSAURUS) && npx docusaurus serve)"
+endif
 
 ## mdx: write the Docusaurus pages and compile each as MDX 3, in seconds (no Docusaurus build)
 mdx: $(STAMP) $(DOCUSAURUS_NODE)
-	$(call GENERATE,build) --target docusaurus --docs $(DOCUSAURUS)/docs $(DOCUSAURUS_CONFIG)
+	$(call GENERATE,build) --target docusaurus --docs $(DOCUSAURUS)/docs
 	node $(DOCUSAURUS)/scripts/check-mdx.mjs $(DOCUSAURUS)/docs
 
 clean:

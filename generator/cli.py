@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -18,21 +19,24 @@ from pathlib import Path
 
 from .errors import ERROR, InputError
 from .model import Model, Release
-from .output import Transaction, plan, write_file
-from .pages import SITES, Site, render
+from .output import Checked, Outputs, Transaction, check_paths, plan, write_file
+from .pages import TARGETS, Target, render
 from .pages.compare import diff_json
-from .pages.render import render_diff, render_notes
-from .pages.sites import docusaurus
+from .pages.contents import Build
+from .pages.render import release_note, render_diff
 from .sources import load
-from .sources.config import read_config
 from .sources.curated import read_curated
-from .sources.files import Root
+from .sources.files import printable
+from .sources.site_config import read_site_config
 from .validate import has_errors, validate
 
 PROJECT = Path(__file__).resolve().parent.parent
-SAMPLE = PROJECT / "data" / "sample"
-DOCS = PROJECT / "docs"
-DOCUSAURUS_DOCS = PROJECT / "sites" / "docusaurus" / "docs"
+SAMPLE = Path(__file__).resolve().parent / "data" / "sample"  # package data: installed with the generator
+# Run from this project's checkout, the defaults are its own sites and its `make` targets; installed
+# as a package, there is no project around it: the docs folder is `./docs` and hints name the command.
+IN_PROJECT = (PROJECT / "Makefile").is_file() and (PROJECT / "pyproject.toml").is_file()
+DOCS = PROJECT / "docs" if IN_PROJECT else Path("docs")
+DOCUSAURUS_DOCS = PROJECT / "sites" / "docusaurus" / "docs" if IN_PROJECT else Path("docs")
 SAMPLE_TODAY = dt.date(2026, 11, 23)  # the day the committed sample pages are built for (the Makefile's too)
 
 
@@ -66,22 +70,25 @@ def _errors_stop(model: Model) -> bool:
 
 
 def make_hint(target: str, args: argparse.Namespace) -> str:
-    """The `make` command that does `target` for the same checkout, docs and day: a hint that works
-    as printed, from any folder, with the project's own environment."""
-    words = ["make"] if Path.cwd().resolve() == PROJECT else ["make", "-C", str(PROJECT)]
-    words.append(target)
+    """The `make` command that does `target` (`docs`, `validate`) for the same checkout, docs and
+    day: a hint that works as printed, from any folder, with the project's own environment.
+    Installed as a package, with no project around it, the `runtime-docs` command that does it."""
+    docusaurus = getattr(args, "target", "") == "docusaurus"
     repo = args.repo.resolve()
-    if repo != SAMPLE:
-        words.append(f"REPO={repo}")
-    if args.config:
-        words.append(f"CONFIG={args.config.resolve()}")
-    docs = (getattr(args, "docs", None) or DOCS).resolve()
-    if docs != DOCS:
-        words.append(f"DOCS={docs}")
+    default = DOCUSAURUS_DOCS if docusaurus else DOCS
+    docs = (getattr(args, "docs", None) or default).resolve()
     today = getattr(args, "today", None)
-    if target != "validate" and today != (SAMPLE_TODAY if repo == SAMPLE else dt.date.today()):
-        words.append(f"TODAY={today}")
-    return " ".join(words)
+    day = target != "validate" and today != (SAMPLE_TODAY if repo == SAMPLE else dt.date.today())
+    settings = {"REPO": repo if repo != SAMPLE else None, "CONFIG": args.config and args.config.resolve(),
+                "DOCS": docs if target != "validate" and docs != default.resolve() else None,
+                "TODAY": today if day else None}
+    if not IN_PROJECT:
+        words = ["runtime-docs", "build" if target == "docs" else target]
+        words += [f"--{k.lower()} {v}" for k, v in settings.items() if v is not None]
+        return " ".join(words + (["--target docusaurus"] if docusaurus and target == "docs" else []))
+    words = ["make"] if Path.cwd().resolve() == PROJECT else ["make", "-C", str(PROJECT)]
+    words.append("docusaurus" if docusaurus and target == "docs" else target)
+    return " ".join(words + [f"{k}={v}" for k, v in settings.items() if v is not None])
 
 
 def _warnings(model: Model, args: argparse.Namespace) -> int:
@@ -95,22 +102,40 @@ def _warnings(model: Model, args: argparse.Namespace) -> int:
     return count
 
 
-def _site(args: argparse.Namespace) -> Site:
-    """The target site; the Docusaurus one where the config file says its paths are."""
-    if args.target != "docusaurus":
-        return SITES[args.target]
-    config = read_config(Root(args.repo), args.config)
-    return docusaurus(**dict(config.docusaurus))
-
-
 def _docs(args: argparse.Namespace) -> Path:
     """`--docs`, else the target's own: docs/ for MkDocs, the proof site's docs for Docusaurus."""
     return args.docs or (DOCUSAURUS_DOCS if args.target == "docusaurus" else DOCS)
 
 
-def _pages(args: argparse.Namespace, model: Model) -> tuple[Iterator[tuple[str, str]], Path, str]:
-    site = _site(args)
-    return render(model, site, read_curated(), args.today), _docs(args) / site.folder, site.marker
+def _pages(args: argparse.Namespace, model: Model) -> tuple[Iterator[tuple[str, str]], Checked]:
+    """The pages, rendered one at a time as they are written, once every path they go to is
+    checked: inside the docs folder, each its own, never over a hand-written file unless taken over."""
+    docs = _docs(args)
+    settings, where = read_site_config(docs, args.target, args.site_config)
+    kind = TARGETS[args.target]
+    target: Target = kind(kind.layout_type.read(settings, where))
+    curated = read_curated()
+    pages = list(target.pages(Build(model, curated, args.today)))
+    outputs = Outputs(docs, target.folders, target.is_generated, frozenset(args.take_over))
+    checked = check_paths([p.path for p in pages], outputs)
+    for path in checked.taken_over:
+        print(f"{_shown(docs / path)}: taking over this hand-written page (--take-over)", file=sys.stderr)
+    return render(model, target, curated, args.today, pages), checked
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """`mkdir -p` for a docs folder that does not exist yet, giving the folders made (deepest
+    first), so a failed build can take them away again."""
+    made = []
+    while not os.path.lexists(folder):
+        made.append(folder)
+        folder = folder.parent
+    for f in reversed(made):
+        try:
+            f.mkdir()
+        except OSError as exc:
+            raise InputError(str(f), f"docs folder cannot be made: {exc.strerror or exc}") from None
+    return made
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -119,10 +144,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     if _errors_stop(model):
         return 1
     found = _warnings(model, args)
-    pages, folder, marker = _pages(args, model)
-    with Transaction(folder) as transaction:
-        change = plan(pages, folder, marker, stage=transaction)
-        transaction.commit(change.remove)
+    docs = _docs(args)
+    made = _make_folder(docs)
+    try:
+        pages, checked = _pages(args, model)
+        with Transaction(checked) as transaction:
+            change = plan(pages, checked, stage=transaction)
+            transaction.commit(change.remove)
+    except BaseException:
+        for folder in made:
+            folder.rmdir()
+        raise
     if not args.quiet:
         print(f"{len(model.releases)} releases read; {len(change.changed)} pages written, "
               f"{len(change.unchanged)} unchanged, {len(change.remove)} removed; "
@@ -135,8 +167,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if _errors_stop(model):
         return 1
     _warnings(model, args)
-    pages, folder, marker = _pages(args, model)
-    change = plan(pages, folder, marker, diff=True)
+    pages, checked = _pages(args, model)
+    change = plan(pages, checked, diff=True)
     for d in change.diffs:
         sys.stdout.write(d if d.endswith("\n") else d + "\n")
     if not change.current:
@@ -185,7 +217,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_notes(args: argparse.Namespace) -> int:
     model = load_model(args)
-    sys.stdout.write(render_notes(model, _release(model, args.version), read_curated(), args.today))
+    sys.stdout.write(release_note(model, _release(model, args.version), read_curated(), args.today))
     return 0
 
 
@@ -200,8 +232,17 @@ def cmd_links(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _prog(argv0: str) -> str:
+    """The command as the user typed it, for usage and errors: `runtime-docs` (the installed script, by
+    whatever name it has) or `python -m generator`, whose `argv[0]` is the path of this package's
+    `__main__.py`; `python -c` (argv[0] `-c`) is shown as the latter too."""
+    if argv0 in ("", "-c") or Path(argv0).resolve() == Path(__file__).resolve().with_name("__main__.py"):
+        return "python -m generator"
+    return Path(argv0).name
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator",
+    parser = argparse.ArgumentParser(prog=_prog(sys.argv[0] if sys.argv else ""),
                                      description="Astro Runtime reference pages from an astro-runtime checkout.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -214,7 +255,7 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--today", type=_day, default=dt.date.today(), metavar="YYYY-MM-DD",
                            help=f"the day {today} computed for (default: today)")
         p.add_argument("--repo", type=Path, default=_shown(SAMPLE),
-                       help="astro-runtime checkout (default: the embedded sample in data/)")
+                       help="astro-runtime checkout (default: the embedded sample)")
         p.add_argument("--config", type=Path, help="layout config (default: runtime-docs.yaml in the checkout)")
         return p
 
@@ -225,7 +266,12 @@ def _parser() -> argparse.ArgumentParser:
     for p in (b, c):
         p.add_argument("--docs", type=Path, help="docs source folder (default: docs/; for --target docusaurus, "
                                                  "sites/docusaurus/docs: the folder that holds astro/)")
-        p.add_argument("--target", choices=sorted(SITES), default="mkdocs", help="the site the pages are for")
+        p.add_argument("--target", choices=sorted(TARGETS), default="mkdocs", help="the site the pages are for")
+        p.add_argument("--site-config", type=Path, metavar="FILE",
+                       help="where the pages go (default: runtime-docs-site.yaml in the docs folder, if any)")
+        p.add_argument("--take-over", action="append", default=[], metavar="PATH",
+                       help="replace this hand-written file (path from the docs folder) with its generated page; "
+                            "once taken over, it carries the marker and is the generator's")
     n = command(cmd_notes, "print the Markdown a release note needs for one release",
                 today="maintenance warnings are")
     n.add_argument("version", help="runtime version, e.g. 3.1-3")
@@ -251,10 +297,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.run(args)
         return result
     except InputError as exc:
-        print(f"{exc.path}{':' + str(exc.line) if exc.line else ''}: error: {exc.message}", file=sys.stderr)
+        # One line whatever a path holds: a line break in a folder's name is shown as `\n`.
+        print(f"{printable(exc.path)}{':' + str(exc.line) if exc.line else ''}: error: {printable(exc.message)}",
+              file=sys.stderr)
         return 2
     except OSError as exc:  # a reader or the writer missed one: still one line, never a traceback
-        print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{printable(exc.filename or '')}: error: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -15,10 +15,19 @@ from functools import cached_property
 from typing import NamedTuple
 
 from .errors import Finding
+from .notes import Block
 from .versions import AF2, RuntimeVersion
 
 PROVIDER_PREFIX = "apache-airflow-providers-"
 STANDARD = "standard"
+NAME_MAX = 200
+"""Bytes (UTF-8) a release version, package key or image name may take: 255 less the longest prefix and
+suffix any target's site builder adds.
+
+These names become file names and ids of the built sites (Docusaurus makes `runtime-package-<key>.html`
+of a package page), and most file systems stop at 255 bytes a name: a legal 252-character package name
+would pass every reader and then fail the site's build. The readers refuse a longer name, naming the
+line that gives it, so the limit is met before anything is written."""
 
 
 class Package(NamedTuple):
@@ -124,12 +133,13 @@ class Image:
 
 @dataclass(frozen=True)
 class Release:
-    """A catalog entry with the images its directory holds and its CHANGELOG notes."""
+    """A catalog entry with the images its directory holds and its CHANGELOG notes: the blocks of its
+    section, parsed (`generator.notes`); None when it has no section or an empty one."""
 
     entry: CatalogEntry
     directory: str | None
     images: tuple[Image, ...]
-    notes: str | None = None
+    notes: tuple[Block, ...] | None = None
 
     @property
     def version(self) -> RuntimeVersion:
@@ -185,7 +195,7 @@ class Executor:
 
 @dataclass(frozen=True)
 class Curated:
-    """The few facts the pages need that no checkout file states (`data/curated.yaml`)."""
+    """The few facts the pages need that no checkout file states (`generator/data/curated.yaml`)."""
 
     registry: str
     python_packages: tuple[str, ...]

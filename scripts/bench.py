@@ -1,6 +1,6 @@
 """`make bench`: the generator's targets, measured in one run, each printed with whether it is met.
 
-1. The embedded sample (data/sample) builds from scratch in under 0.5 s: the
+1. The embedded sample (generator/data/sample) builds from scratch in under 0.5 s: the
    wall time of the whole `python -m generator build` process, start-up and
    imports included, since that is what a person running `make docs` waits for.
 2. At 2,000 releases (3 images x 300 packages each, scripts/synth.py) a build

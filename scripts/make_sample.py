@@ -1,10 +1,10 @@
-"""Writes `data/sample/`, the embedded astro-runtime checkout, from a facts file.
+"""Writes `generator/data/sample/`, the embedded astro-runtime checkout, from a facts file.
 
-Run once by a developer: `python scripts/make_sample.py FACTS.json data/sample`.
+Run once by a developer: `python scripts/make_sample.py FACTS.json generator/data/sample`.
 FACTS.json holds the published facts (versions, dates, pins) of runtime 2.1.1
 to 9.x; the files written are ours, the facts carry over. The generator and
-its tests read only `data/sample/`, never the facts file.
-Releases the facts leave incomplete are handled as data/sample/README.md says.
+its tests read only `generator/data/sample/`, never the facts file.
+Releases the facts leave incomplete are handled as generator/data/sample/README.md says.
 """
 
 from __future__ import annotations

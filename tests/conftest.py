@@ -14,7 +14,7 @@ from generator.model import Model
 from generator.sources import load
 
 PROJECT = Path(__file__).resolve().parent.parent
-SAMPLE = PROJECT / "data" / "sample"
+SAMPLE = PROJECT / "generator" / "data" / "sample"
 # The day the committed pages' lifecycle statuses are computed for: `--today` in tests and CI.
 SAMPLE_TODAY = dt.date(2026, 11, 23)
 

@@ -12,7 +12,7 @@ from typing import Any
 from packaging.version import Version
 
 from generator.model import Curated, Image, Model
-from generator.pages import MKDOCS, render
+from generator.pages import MkDocs, render
 from generator.pages.markdown import DASH
 from generator.versions import RuntimeVersion
 
@@ -114,8 +114,9 @@ def expected_changes(old: Image, new: Image) -> list[list[str]]:
 
 
 def render_pages(model: Model, curated: Curated, today: dt.date) -> dict[str, str]:
-    """The MkDocs site's pages, as the tests read them."""
-    return dict(render(model, MKDOCS, curated, today))
+    """The MkDocs site's pages, by path from its generated folder (`releases/9.1.0.md`)."""
+    folder = MkDocs().folder + "/"
+    return {path.removeprefix(folder): text for path, text in render(model, MkDocs(), curated, today)}
 
 
 # ---- the sample's files read with plain str.split and re, independently of generator.sources ----

@@ -14,6 +14,7 @@ import pytest
 from packaging.version import Version
 
 from generator.cli import main
+from generator.pages import MkDocs
 from generator.sources import load
 
 from .conftest import PROJECT, SAMPLE, SAMPLE_TODAY
@@ -55,10 +56,10 @@ def test_check_fails_after_one_pin_changes_and_writes_nothing(
     capsys.readouterr()
     assert main(["check", "--repo", str(repo), "--docs", str(docs)]) == 1
     out = capsys.readouterr().out
-    assert "--- a/reference/releases/9.17.0.md" not in out  # paths are relative to the generated folder
-    assert "--- a/releases/9.17.0.md" in out and "--- a/architecture.md" in out
+    # Paths from the docs folder, as `git diff` run there names them.
+    assert "--- a/reference/releases/9.17.0.md" in out and "--- a/reference/architecture.md" in out
     assert "-| [apache-airflow-providers-amazon]" in out and "8.27.0" in out
-    assert "--- a/packages/apache-airflow-providers-amazon.md" in out
+    assert "--- a/reference/packages/apache-airflow-providers-amazon.md" in out
     assert snapshot(docs) == before
     assert main(["build", "--repo", str(repo), "--docs", str(docs), "--quiet"]) == 0
     changed = {k for k, v in snapshot(docs).items() if before.get(k) != v}
@@ -260,3 +261,21 @@ def test_the_hint_of_a_stale_check_works_as_printed(tmp_path: Path) -> None:
     assert hint and hint[1].startswith(f"make -C {PROJECT} docs REPO={repo.resolve()} DOCS={docs.resolve()}")
     subprocess.run(hint[1], shell=True, cwd=tmp_path, check=True, capture_output=True)
     assert main(["check", "--repo", str(repo), "--docs", str(docs)]) == 0
+
+
+def test_a_hand_written_page_at_a_generated_path_is_kept_unless_taken_over(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only pages with the marker are replaced; a person's page is replaced only when named."""
+    docs = tmp_path / "docs"
+    hand = docs / "reference" / "lifecycle.md"
+    hand.parent.mkdir(parents=True)
+    hand.write_text("# Our lifecycle page, by hand\n")
+    args = ["build", "--docs", str(docs), "--today", "2026-11-23", "--quiet"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(hand) in err and "--take-over" in err
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) == ["reference", "reference/lifecycle.md"]
+    assert main([*args, "--take-over", "reference/lifecycle.md"]) == 0
+    assert "reference/lifecycle.md: taking over this hand-written page" in capsys.readouterr().err
+    assert hand.read_text().startswith(MkDocs.marker)
+    assert main(args) == 0  # now the generator's own

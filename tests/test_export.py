@@ -11,6 +11,8 @@ from generator.pages.markdown import DASH
 
 from .helpers import expected_changes
 
+PAGE = "releases/{}.md".format  # how the data names a release's page: the target decides
+
 
 def _pins(doc: dict[str, Any], release: dict[str, Any], variant: str) -> dict[int, int]:
     flat = release["images"][variant]
@@ -35,7 +37,7 @@ def _decoded_changes(doc: dict[str, Any], old: dict[str, Any], new: dict[str, An
 
 
 def test_compare_data_gives_the_changes_of_every_release(sample_model: Model) -> None:
-    doc = json.loads(json.dumps(compare_document(sample_model)))  # exactly what the page receives
+    doc = json.loads(json.dumps(compare_document(sample_model, PAGE)))  # exactly what the page receives
     by_version = {r["version"]: r for r in doc["releases"]}
     assert list(by_version) == [r.version.text for r in sample_model.releases]
     checked = 0
@@ -57,15 +59,15 @@ def test_compare_data_gives_the_changes_of_every_release(sample_model: Model) ->
 
 
 def test_two_spellings_of_one_version_share_a_rank(sample_model: Model) -> None:
-    doc = compare_document(sample_model)
+    doc = compare_document(sample_model, PAGE)
     for pkg in doc["packages"]:
         assert len(pkg["ranks"]) == len(pkg["versions"]) and pkg["ranks"] == sorted(pkg["ranks"])
     assert _ranks(["1.9", "2.0", "2.0.0", "2.1"]) == [0, 1, 1, 2]
 
 
 def test_compare_json_is_the_document_one_release_per_line(sample_model: Model) -> None:
-    text = compare_json(sample_model)
-    assert json.loads(text) == json.loads(json.dumps(compare_document(sample_model)))
+    text = compare_json(sample_model, PAGE)
+    assert json.loads(text) == json.loads(json.dumps(compare_document(sample_model, PAGE)))
     lines = text.splitlines()
     assert sum(1 for line in lines if line.startswith('{"version":')) == len(sample_model.releases)
     assert max(map(len, lines)) < 20_000  # a stale page's diff stays readable

@@ -14,9 +14,9 @@ import pytest
 
 from generator import diff, export, lifecycle, validate
 from generator.model import Model
-from generator.pages import MKDOCS, render
+from generator.pages import TARGETS, render
 from generator.pages.compare import compare_json, diff_json
-from generator.pages.render import render_diff, render_notes
+from generator.pages.render import release_note, render_diff
 from generator.sources.curated import read_curated
 
 from .conftest import PROJECT, SAMPLE_TODAY
@@ -24,7 +24,7 @@ from .conftest import PROJECT, SAMPLE_TODAY
 PACKAGE = PROJECT / "generator"
 # Who may import whom, by layer: a module may import its own layer and the ones listed.
 LAYERS = {
-    "base": set(),  # errors, versions, model, the package itself
+    "base": set(),  # errors, versions, model and its notes, the package itself
     "sources": {"base"},
     "computations": {"base"},  # diff, lifecycle, validate, export
     "pages": {"base", "computations"},
@@ -42,7 +42,7 @@ _OPENERS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "sca
 
 def _layer(module: str) -> str:
     first = [*module.split("."), ""][1]
-    if first in ("", "errors", "versions", "model"):
+    if first in ("", "errors", "versions", "model", "notes"):
         return "base"
     if first in ("diff", "lifecycle", "validate", "export"):
         return "computations"
@@ -114,7 +114,10 @@ def test_computations_and_pages_read_no_file(sample_model: Model, monkeypatch: p
     curated = read_curated()
     old, new = sample_model.by_version["3.0-4"], sample_model.by_version["3.1-1"]
     # The program's own templates load on first use, then stay compiled: use each once.
-    dict(render(sample_model, MKDOCS, curated, SAMPLE_TODAY)), render_notes(sample_model, new, curated, SAMPLE_TODAY)
+    targets = [kind() for kind in TARGETS.values()]
+    for target in targets:
+        dict(render(sample_model, target, curated, SAMPLE_TODAY))
+    release_note(sample_model, new, curated, SAMPLE_TODAY)
 
     def refused(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"file system used: {args!r}")
@@ -124,15 +127,19 @@ def test_computations_and_pages_read_no_file(sample_model: Model, monkeypatch: p
                              (os, "scandir"), (os, "listdir"), (Path, "open"), (Path, "stat")]:
             patched.setattr(module, name, refused)
         try:
-            pages = dict(render(sample_model, MKDOCS, curated, SAMPLE_TODAY))
+            sites = [dict(render(sample_model, target, curated, SAMPLE_TODAY)) for target in targets]
             made = [validate.validate(sample_model), lifecycle.lifecycles(sample_model, SAMPLE_TODAY),
-                    diff.diff_releases(old, new), export.export_json(sample_model), compare_json(sample_model),
-                    diff_json(old, new), render_diff(old, new), render_notes(sample_model, new, curated, SAMPLE_TODAY)]
+                    diff.diff_releases(old, new), export.export_json(sample_model), compare_json(sample_model, str),
+                    diff_json(old, new), render_diff(old, new), release_note(sample_model, new, curated, SAMPLE_TODAY)]
             used = None
         except AssertionError as exc:
             used = str(exc)
     assert used is None
     packages = {p.key for r in sample_model.releases for i in r.images for p in i.packages}
-    # A page per release, per model-wide template, per package, the packages' index, the data files.
-    assert len(pages) == len(sample_model.releases) + len(MKDOCS.pages) + len(packages) + 1 + 1  # compare.json
+    # A page per release and per package, the packages' index, the compare data and each site's own pages:
+    # MkDocs' architecture, releases index, lifecycle and compare; Docusaurus' releases index, compare,
+    # provider reference and six partials.
+    own = {"mkdocs": 4, "docusaurus": 9}
+    for target, pages in zip(targets, sites, strict=True):
+        assert len(pages) == len(sample_model.releases) + len(packages) + 2 + own[target.name], target.name
     assert all(made)

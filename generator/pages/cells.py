@@ -2,8 +2,8 @@
 
 The computations a reader must be able to trust (a line's version range,
 which providers a line ships, a major's support status) live here, apart
-from layout, so tests can check them cell by cell. Every link points from
-the generated folder's root; a page in a subfolder passes `prefix="../"`.
+from layout, so tests can check them cell by cell. Links are made for the
+page a cell is written on (`Here`), by the target the page is for.
 """
 
 from __future__ import annotations
@@ -33,22 +33,13 @@ from ..model import (
 from ..versions import AF2, package_version
 from . import urls
 from .markdown import DASH, esc, link
+from .target import Here
 
 
 @dataclass(frozen=True)
 class Table:
     headers: list[str]
     rows: list[list[str]]
-
-
-def release_page(version: str) -> str:
-    """Path of a release's page inside the generated folder."""
-    return f"releases/{version}.md"
-
-
-def package_page(key: str) -> str:
-    """Path of a package's page inside the generated folder (`key` is PEP 503: safe as a file name)."""
-    return f"packages/{key}.md"
 
 
 def span(values: Iterable[str | None], url: Callable[[str], str] | None = None) -> str:
@@ -71,20 +62,20 @@ def airflow_cell(version: str) -> str:
     return link(version, urls.airflow_release_notes(version))
 
 
-def release_cell(release: Release, prefix: str = "") -> str:
+def release_cell(release: Release, here: Here) -> str:
     """The version linked to its page, flagged when yanked: a yanked release is never listed unmarked."""
-    cell = link(release.version.text, prefix + release_page(release.version.text))
+    cell = link(release.version.text, here.release(release.version.text))
     return cell + " (yanked)" if release.entry.yanked else cell
 
 
 @cache
-def package_cell(name: str, key: str, prefix: str | None = "") -> str:
+def package_cell(name: str, key: str, here: Here | None) -> str:
     """A package's name linked to its page here, and to PyPI; only to PyPI off the site
-    (`prefix=None`: Markdown for release notes elsewhere). Remembered: the change and difference
+    (`here=None`: Markdown for release notes elsewhere). Remembered: the change and difference
     tables of 2,000 releases name the same few hundred packages over a hundred thousand times."""
-    if prefix is None:
+    if here is None:
         return link(name, urls.pypi(key))
-    return f"{link(name, prefix + package_page(key))} ({link('PyPI', urls.pypi(key))})"
+    return f"{link(name, here.package(key))} ({link('PyPI', urls.pypi(key))})"
 
 
 def _count(n: int, noun: str) -> str:
@@ -132,12 +123,12 @@ def version_spans(images: Sequence[Image], keys: Iterable[str]) -> list[str]:
     return [span(v.get(key) for v in versions) for key in keys]
 
 
-def line_cell(line: Line, prefix: str = "") -> str:
+def line_cell(line: Line, here: Here) -> str:
     """The line's label, linked to its newest release's page."""
-    return link(line.label, prefix + release_page(line.newest.version.text))
+    return link(line.label, here.release(line.newest.version.text))
 
 
-def provider_matrix(era: Era) -> Table:
+def provider_matrix(era: Era, here: Here) -> Table:
     """The providers of an era's standard images; a column head links to the provider's docs at
     the newest version the era ships."""
     newest: dict[str, str] = {}
@@ -145,30 +136,30 @@ def provider_matrix(era: Era) -> Table:
         newest.update((k, v) for k, v in versions.items() if k.startswith(PROVIDER_PREFIX))
     keys = sorted(newest)
     headers = ["Runtime line"] + [link(provider_label(k), urls.provider_docs(k, newest[k])) for k in keys]
-    rows = [[line_cell(line), *version_spans(_standard_images(line), keys)] for line in era.lines]
+    rows = [[line_cell(line, here), *version_spans(_standard_images(line), keys)] for line in era.lines]
     return Table(headers, rows)
 
 
-def python_matrix(era: Era, curated: Curated) -> Table:
+def python_matrix(era: Era, curated: Curated, here: Here) -> Table:
     shipped = set().union(*_line_versions(era.lines))
     keys = [k for k in curated.python_packages if k in shipped]
-    headers = ["Runtime line", "Python"] + [package_cell(k, k) for k in keys]
-    rows = [[line_cell(line), span(r.python_version for r in line.releases),
+    headers = ["Runtime line", "Python"] + [package_cell(k, k, here) for k in keys]
+    rows = [[line_cell(line, here), span(r.python_version for r in line.releases),
              *version_spans(_standard_images(line), keys)] for line in era.lines]
     return Table(headers, rows)
 
 
-def parity(era: Era) -> Table:
+def parity(era: Era, here: Here) -> Table:
     headers = ["Runtime line", "Apache Airflow", "Release dates", "Releases"]
     rows = []
     for line in era.lines:
         dates = sorted(r.entry.release_date.isoformat() for r in line.releases if r.entry.release_date)
-        rows.append([line_cell(line), span((r.entry.airflow_version for r in line.releases),
+        rows.append([line_cell(line, here), span((r.entry.airflow_version for r in line.releases),
                                            urls.airflow_release_notes), span(dates), str(len(line.releases))])
     return Table(headers, rows)
 
 
-def system(era: Era) -> Table:
+def system(era: Era, here: Here) -> Table:
     """Debian, base image and Python of each line's standard image; neighbouring lines built on the
     same are one row (`8.0.x – 8.10.x`), so the table shows where the system changed."""
     headers = ["Runtime lines", "Debian", "Base image", "Python"]
@@ -180,18 +171,19 @@ def system(era: Era) -> Table:
             groups[-1][0].append(line)
         else:
             groups.append(([line], cells))
-    rows = [[line_cell(lines[0]) if len(lines) == 1 else f"{line_cell(lines[-1])} {DASH} {line_cell(lines[0])}",
+    rows = [[line_cell(lines[0], here) if len(lines) == 1
+             else f"{line_cell(lines[-1], here)} {DASH} {line_cell(lines[0], here)}",
              *cells] for lines, cells in groups]
     return Table(headers, rows)
 
 
-def executors(model: Model, curated: Curated) -> Table:
+def executors(model: Model, curated: Curated, here: Here) -> Table:
     newest = next((r.standard for r in reversed(model.releases)
                    if r.standard and r.version.prerelease is None and not r.entry.yanked), None)
     rows = []
     for ex in curated.executors:
         version = newest.version_of(ex.package) if newest else None
-        rows.append([esc(ex.name), package_cell(ex.package, ex.package), esc(version)])
+        rows.append([esc(ex.name), package_cell(ex.package, ex.package, here), esc(version)])
     return Table(["Executor", "Needs package", "Version in the newest release"], rows)
 
 
@@ -241,8 +233,9 @@ class Support:
     anchor: str
 
 
-def status_badge(status: str) -> str:
-    return f'<span class="rt-status rt-status-{STATUS_CLASSES[status]}">{esc(status)}</span>'
+def status_badge(status: str, here: Here) -> str:
+    classes = here.target.class_attribute(f"rt-status rt-status-{STATUS_CLASSES[status]}")
+    return f"<span {classes}>{esc(status)}</span>"
 
 
 def how_far(day: dt.date | None, today: dt.date) -> str:
@@ -268,7 +261,7 @@ def _anchor(label: str) -> str:
     return "major-" + re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
 
 
-def support(lc: Lifecycle, today: dt.date) -> Support:
+def support(lc: Lifecycle, today: dt.date, here: Here) -> Support:
     if lc.end_of_maintenance is None and lc.not_before is not None:
         end = f"not before {lc.not_before} (computed)"
         # Tied to a next major not out yet: past that date, nothing says when it ends.
@@ -277,45 +270,45 @@ def support(lc: Lifecycle, today: dt.date) -> Support:
     else:
         end = esc(lc.end_of_maintenance) + (" (computed)" if lc.computed and lc.end_of_maintenance else "")
         when = how_far(lc.end_of_maintenance, today)
-    return Support(lc, status_badge(lc.status), end, when, _anchor(lc.major.label))
+    return Support(lc, status_badge(lc.status, here), end, when, _anchor(lc.major.label))
 
 
-def supports(model: Model, today: dt.date) -> dict[str, Support]:
+def supports(model: Model, today: dt.date, here: Here) -> dict[str, Support]:
     """The support of every release's major, by release version."""
-    return {r.version.text: s for s in (support(lc, today) for lc in lifecycles(model, today))
+    return {r.version.text: s for s in (support(lc, today, here) for lc in lifecycles(model, today))
             for r in s.lifecycle.major.releases}
 
 
-def _major_cell(s: Support) -> str:
+def _major_cell(s: Support, here: Here) -> str:
     major = s.lifecycle.major
-    return f'<a id="{s.anchor}"></a>{link(major.label, release_page(major.newest.version.text))}'
+    return here.target.anchor(s.anchor) + link(major.label, here.release(major.newest.version.text))
 
 
-def supported_now(model: Model, today: dt.date) -> Table:
+def supported_now(model: Model, today: dt.date, here: Here) -> Table:
     """The majors a reader may run today, newest first."""
     rows = [[link(s.lifecycle.major.label, f"#{s.anchor}"), s.badge, s.end, s.when]
-            for s in (support(lc, today) for lc in reversed(lifecycles(model, today)))
+            for s in (support(lc, today, here) for lc in reversed(lifecycles(model, today)))
             if s.lifecycle.status in (MAINTAINED, ENDING)]
     return Table(["Runtime", "Status", "End of maintenance", "Ends"], rows)
 
 
-def lifecycle_rows(model: Model, today: dt.date) -> Table:
+def lifecycle_rows(model: Model, today: dt.date, here: Here) -> Table:
     headers = ["Runtime", "Status", "Apache Airflow", "Channel", "LTS", "First release", "End of maintenance",
                "End of basic support"]
     rows = []
     for lc in reversed(lifecycles(model, today)):
-        s = support(lc, today)
+        s = support(lc, today, here)
         releases = lc.major.releases
         channels = sorted({r.entry.channel for r in releases})
-        rows.append([_major_cell(s), s.badge,
+        rows.append([_major_cell(s, here), s.badge,
                      span((r.entry.airflow_version for r in releases), urls.airflow_release_notes),
                      esc(", ".join(channels)), "LTS" if lc.major.lts else "",
                      esc(lc.first and lc.first.entry.release_date), s.end, esc(lc.end_of_basic_support)])
     return Table(headers, rows)
 
 
-def yanked_rows(model: Model) -> Table:
-    rows = [[release_cell(r), airflow_cell(r.entry.airflow_version), esc(r.entry.release_date),
+def yanked_rows(model: Model, here: Here) -> Table:
+    rows = [[release_cell(r, here), airflow_cell(r.entry.airflow_version), esc(r.entry.release_date),
              esc(r.entry.yanked_reason or "no reason given")]
             for r in reversed(model.releases) if r.entry.yanked]
     return Table(["Runtime", "Apache Airflow", "Release date", "Reason"], rows)
@@ -326,10 +319,10 @@ def yanked_rows(model: Model) -> Table:
 CHANGE_HEADERS = ["Package", "Change", "From", "To", "Changelog"]
 
 
-def change_rows(changes: Iterable[Change], prefix: str | None = "") -> list[list[str]]:
+def change_rows(changes: Iterable[Change], here: Here | None) -> list[list[str]]:
     """One row per change; a downgrade is bold so it cannot pass for an upgrade. The changelog is
     the one of the version the newer release ships (the older one's, for a removal)."""
-    return [[package_cell(c.name, c.key, prefix), f"**{c.kind}**" if c.kind == DOWNGRADED else c.kind,
+    return [[package_cell(c.name, c.key, here), f"**{c.kind}**" if c.kind == DOWNGRADED else c.kind,
              esc(c.old), esc(c.new), link("changelog", urls.changelog(c.key, c.new or c.old))] for c in changes]
 
 
@@ -365,12 +358,12 @@ def facts(release: Release, s: Support) -> list[list[str]]:
 _PACKAGE_HEAD = "| Package | Version | Provider docs |\n| --- | --- | --- |"
 
 
-def package_table(image: Image, rows: dict[Package, str], prefix: str = "../") -> str:
-    """An image's full package table, for a page in `releases/`. Unlike the small tables its rows
+def package_table(image: Image, rows: dict[Package, str], here: Here) -> str:
+    """An image's full package table. Unlike the small tables its rows
     are not padded: one long new name would otherwise rewrite every row and bury the real change
     in the page's diff.
 
-    `rows` holds the row of each pin already made while rendering (for one `prefix`): neighbouring
+    `rows` holds the row of each pin already made while rendering (for one `here`): neighbouring
     releases repeat nearly all their pins, so 2,000 releases make thousands of rows, not millions.
     """
     lines = [_PACKAGE_HEAD]
@@ -378,16 +371,16 @@ def package_table(image: Image, rows: dict[Package, str], prefix: str = "../") -
         row = rows.get(p)
         if row is None:
             docs = link(provider_label(p.key), urls.provider_docs(p.key, p.version)) if p.is_provider else DASH
-            row = rows[p] = f"| {package_cell(p.name, p.key, prefix)} | {esc(p.version)} | {docs} |"
+            row = rows[p] = f"| {package_cell(p.name, p.key, here)} | {esc(p.version)} | {docs} |"
         lines.append(row)
     return "\n".join(lines)
 
 
-def variant_rows(standard: Image, image: Image, prefix: str = "") -> list[list[str]]:
+def variant_rows(standard: Image, image: Image, here: Here) -> list[list[str]]:
     """Where an image differs from the release's standard image (what a diff between them finds):
     each package with both versions, providers first as in every package list."""
     differences = sorted(diff_images(standard, image), key=lambda c: package_order(c.key))
-    return [[package_cell(c.name, c.key, prefix), esc(c.old), esc(c.new)] for c in differences]
+    return [[package_cell(c.name, c.key, here), esc(c.old), esc(c.new)] for c in differences]
 
 
 @dataclass(frozen=True)
@@ -399,21 +392,21 @@ class Neighbours:
     line: str
 
 
-def neighbours(model: Model, release: Release, s: Support) -> Neighbours:
+def neighbours(model: Model, release: Release, s: Support, here: Here) -> Neighbours:
     at = model.position[release.version.text]
     before = model.releases[at - 1] if at > 0 else None
     after = model.releases[at + 1] if at + 1 < len(model.releases) else None
     line = model.line_of[release.version.text]
-    return Neighbours(release_cell(before, "../") if before else None,
-                      release_cell(after, "../") if after else None,
-                      f"{link(line.label, f'../lifecycle.md#{s.anchor}')} ({_count(len(line.releases), 'release')})")
+    return Neighbours(release_cell(before, here) if before else None,
+                      release_cell(after, here) if after else None,
+                      f"{link(line.label, here.page('lifecycle', s.anchor))} ({_count(len(line.releases), 'release')})")
 
 
-def index_rows(model: Model) -> list[list[str]]:
+def index_rows(model: Model, here: Here) -> list[list[str]]:
     rows = []
     for r in reversed(model.releases):
         e = r.entry
-        rows.append([release_cell(r, "../"), airflow_cell(e.airflow_version),
+        rows.append([release_cell(r, here), airflow_cell(e.airflow_version),
                      esc(r.python_version), channel_cell(e), esc(e.release_date),
                      esc(", ".join(i.variant for i in r.images)), "yes" if e.yanked else "no"])
     return rows
@@ -456,7 +449,7 @@ def _run_cell(run: _Run, cells: Sequence[str]) -> str:
     return f"{cells[run.newest]} back to {cells[run.oldest]} ({_count(run.newest - run.oldest + 1, 'release')})"
 
 
-def package_pages(model: Model) -> list[PackagePage]:
+def package_pages(model: Model, here: Here) -> list[PackagePage]:
     """One page per package any image pins.
 
     Walks the releases newest first, keeping each image's versions by name up to date from
@@ -511,7 +504,7 @@ def package_pages(model: Model) -> list[PackagePage]:
                 runs.setdefault(key, []).append(opened[key])
     for run in opened.values():
         run.oldest = 0
-    cells = [release_cell(r, "../") for r in model.releases]
+    cells = [release_cell(r, here) for r in model.releases]
     return [_package_page(names[key], key, runs[key], cells) for key in sorted(runs)]
 
 
@@ -538,7 +531,7 @@ def _package_page(name: str, key: str, runs: list[_Run], cells: Sequence[str]) -
                        cells[runs[0].newest])
 
 
-def packages_index(pages: Sequence[PackagePage]) -> Table:
-    rows = [[package_cell(p.name, p.key, "../"), "provider" if p.provider else "Python package", p.current,
+def packages_index(pages: Sequence[PackagePage], here: Here) -> Table:
+    rows = [[package_cell(p.name, p.key, here), "provider" if p.provider else "Python package", p.current,
              p.newest, str(len(p.versions.rows))] for p in pages]
     return Table(["Package", "Kind", "Version in the newest release", "Newest release", "Versions shipped"], rows)

@@ -17,7 +17,7 @@ from ..export import SCHEMA
 from ..model import Image, Model, Package, Release, variant_order
 from ..versions import package_version
 from . import urls
-from .cells import release_page
+from .target import DATA_MARKER
 
 COMPARE_DATA = "compare.json"
 
@@ -31,7 +31,7 @@ def _ranks(ordered: list[str]) -> list[int]:
     return ranks
 
 
-def compare_document(model: Model, page: Callable[[str], str] = release_page) -> dict[str, Any]:
+def compare_document(model: Model, page: Callable[[str], str]) -> dict[str, Any]:
     """What the compare page needs, small enough to load in one request.
 
     Each package's versions are listed once, sorted by PEP 440 here, and pins refer
@@ -46,7 +46,8 @@ def compare_document(model: Model, page: Callable[[str], str] = release_page) ->
     return {**_COMPARE_HEAD, "packages": packages, "releases": releases}
 
 
-_COMPARE_HEAD = {"schema": SCHEMA, "generated_by": "python -m generator build: edit the data, not this file"}
+# `generated_by` first: the file opens with the target's data marker, as a page opens with its marker.
+_COMPARE_HEAD = {**json.loads(DATA_MARKER + "}"), "schema": SCHEMA}
 
 
 def _compare_packages(model: Model) -> tuple[list[dict[str, Any]], dict[Package, tuple[int, int]]]:
@@ -75,7 +76,7 @@ def _images(r: Release) -> list[Image]:
     return sorted(r.images, key=lambda i: variant_order(i.variant))
 
 
-def compare_json(model: Model, page: Callable[[str], str] = release_page) -> str:
+def compare_json(model: Model, page: Callable[[str], str]) -> str:
     """`compare_document` compact, but one package and one release per line, so a stale page's diff
     (and git's) stays readable."""
     doc = compare_document(model, page)

@@ -1,28 +1,31 @@
 """Markdown building blocks that stay valid whatever the data holds.
 
-Every value from the checkout reaches a page through `esc`, so a `|`,
-`<script>`, backtick, bracket or brace in a name can neither break a table
-nor become markup; links are only ever built from URLs this module makes.
+Every value from the checkout that lands in text, a cell or a heading goes
+through `esc` (`Target.text`), so a `|`, `<script>`, backtick, bracket or
+brace in a name can neither break a table nor become markup.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from itertools import starmap
 
-_SPECIAL = re.compile(r"[\\`*_{}\[\]<>|&#!~@]|://|(?<![A-Za-z0-9])www\.", re.I)
-# Entities where an escape is not read alike by every parser: `~` (GitHub's strikethrough) and
-# what GitHub's autolinks start from (`://`, `www.`, an address's `@`), which would make data a
-# link on a Docusaurus page. An entity reads the same everywhere and links nothing.
-_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;", "@": "&#64;", "://": "&#58;//"}
+# `www` at the end too: the words a template writes after a value may start with its `.`.
+_SPECIAL = re.compile(r"[\\`*_{}\[\]<>|&#!~@]|://|(?<![A-Za-z0-9])www(?:\.|$)", re.I)
+# Entities where an escape is not read alike by every parser: `~` (GitHub's strikethrough). What
+# GitHub's autolinks start from (`://`, `www.`, an address's `@`) would make data a link on a
+# Docusaurus page, and remark-gfm looks for them in the text after entities are decoded, so an
+# entity alone does not stop them: a word joiner (U+2060, invisible) does, by standing between the
+# parts a link is recognised from.
+_JOINER = "&#8288;"
+_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;", "@": _JOINER + "&#64;", "://": _JOINER + "&#58;//"}
 # MDX reads a line that starts with `import` or `export` as JavaScript.
 _ESM = re.compile(r"^([ \t]*)([ie])(?=(?:mport|xport)\b)", re.M)
 _WS = re.compile(r"\s+")
 # What needs no escaping: versions, names and dates, nearly every value (not one MDX or GitHub's
 # autolinks would read otherwise).
-_PLAIN = re.compile(r"(?!import|export)(?!.*www\.)[A-Za-z0-9.+-]+(?: [A-Za-z0-9.+-]+)*", re.I)
+_PLAIN = re.compile(r"(?!import|export)(?!.*www)[A-Za-z0-9.+-]+(?: [A-Za-z0-9.+-]+)*", re.I)
 # The generator writes ASCII only, so a page is pure ASCII unless the data is not: Python writes
 # an ASCII string straight from its buffer, four times faster than one needing UTF-8 encoding.
 # The entity renders as the en dash it stands for.
@@ -47,13 +50,14 @@ def defuse_esm(text: str) -> str:
 
 def _escaped(m: re.Match[str]) -> str:
     found = m[0]
-    if len(found) == 4:  # `www.`, in any letter case
-        return found[:3] + "&#46;"
+    if found[0] in "wW":  # `www.` or a closing `www`, in any letter case
+        return found[:3] + _JOINER + "&#46;" * (len(found) == 4)
     return _REPLACE.get(found, "\\" + found)
 
 
 def link(text: object, url: str) -> str:
-    """`[text](url)` with the text escaped; `url` must come from this project, never from data."""
+    """`[text](url)` with the text escaped; `url` is a destination already written for the page
+    (`Here`, `Target.url`, or `urls`, which quotes every value it puts in a URL)."""
     return f"[{esc(text)}]({url})"
 
 
@@ -77,9 +81,3 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
     line = "| " + " | ".join(f"{{:<{size}}}" for size in sizes) + " |"
     return "\n".join(starmap(line.format, (headers, rule, *rows)))
 
-
-def interactive(markdown_table: str, label: str) -> str:
-    """Opts one table in to sorting and filtering: the site's script looks for the marker just
-    before a table. Plain HTML, so any Markdown renderer keeps it and a reader without the
-    script still sees the table."""
-    return f'<div class="rt-table" data-label="{html.escape(label)}"></div>\n\n{markdown_table}'

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ERROR, Finding, InputError
-from ..model import CatalogEntry
+from ..model import NAME_MAX, CatalogEntry
 from ..versions import AF2, AF3, RuntimeVersion
 from .files import Root
 
 SECTIONS = {"runtimeVersions": AF2, "runtimeVersionsV3": AF3}
 _KEY = re.compile(r'"((?:[^"\\\n]|\\.)*)"\s*:')
+# The tokens that give a key its place in a (valid) JSON document: strings, keys among them, and brackets.
+_TOKEN = re.compile(r'"((?:[^"\\\n]|\\.)*)"(\s*:)?|[{\[\]}]')
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,36 @@ def _key_text(raw: str) -> str:
 
 
 class _Locator:
-    """Line numbers of JSON keys, found by one scan, since `json` keeps no positions."""
+    """Line numbers of JSON keys, found by one scan, since `json` keeps no positions.
+
+    A key is placed by where it stands: `("runtimeVersions",)` for a section, `("runtimeVersionsV3",
+    "3.1-4")` for a release in it, and its value spans the text up to the next such key. A version
+    listed in both sections is two places, and a field is looked for in its own release's span: each
+    entry's problems are reported at its own lines, not at the first ones the text happens to hold.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-        self.first: dict[str, int] = {}
-        for m in _KEY.finditer(text):
-            self.first.setdefault(_key_text(m[1]), m.start())
+        self.places: dict[tuple[str, ...], tuple[int, int]] = {}
+        starts: list[tuple[tuple[str, ...], int]] = []
+        depth, section = 0, ""
+        for m in _TOKEN.finditer(text):  # aligned with the tokens: `json` read the text first
+            mark = text[m.start()]
+            if mark in "{[":
+                depth += 1
+            elif mark in "}]":
+                depth -= 1
+            elif m[2] is None:
+                continue  # a string value
+            elif depth == 1:
+                section = _key_text(m[1])
+                starts.append(((section,), m.start()))
+            elif depth == 2:
+                starts.append(((section, _key_text(m[1])), m.start()))
+        ends = [start for _, start in starts[1:]] + [len(text)]
+        for (place, start), end in zip(starts, ends, strict=False):  # no key: no place, one end
+            self.places.setdefault(place, (start, end))
 
     def line_at(self, offset: int) -> int:
         lo, hi = 0, len(self._line_starts)
@@ -61,16 +85,16 @@ class _Locator:
                 hi = mid
         return lo + 1
 
-    def key_line(self, key: str, field: str | None = None) -> int:
-        """Line of `key`, or of `field` in the object that follows `key`."""
-        start = self.first.get(key)
-        if start is None:
+    def key_line(self, place: tuple[str, ...], field: str | None = None) -> int:
+        """Line of the key at `place`, or of `field` in the object that follows it; 0 if unknown."""
+        span = self.places.get(place)
+        if span is None:
             return 0
         if field is not None:
-            m = re.compile(r'"' + re.escape(field) + r'"\s*:').search(self.text, start)
+            m = re.compile(r'"' + re.escape(field) + r'"\s*:').search(self.text, *span)
             if m:
                 return self.line_at(m.start())
-        return self.line_at(start)
+        return self.line_at(span[0])
 
 
 _KINDS: dict[type, str] = {dict: "an object", list: "a list", str: "a string", bool: "a boolean",
@@ -100,9 +124,16 @@ class _Reader:
         self.path = path
         self.loc = _Locator(text)
         self.findings: list[Finding] = []
+        self.section = ""
+        """The section whose release is being read: where its keys are looked for."""
+
+    def line(self, key: str, field: str | None = None) -> int:
+        """Line of the release `key` of the current section (or of the section `key`), or of its `field`."""
+        place = (self.section, key) if (self.section, key) in self.loc.places else (key,)
+        return self.loc.key_line(place, field)
 
     def fail(self, key: str, field: str | None, message: str) -> InputError:
-        return InputError(self.path, message, self.loc.key_line(key, field) or None)
+        return InputError(self.path, message, self.line(key, field) or None)
 
     def expect(self, value: Any, kind: type, key: str, field: str | None, what: str) -> Any:
         if not isinstance(value, kind):
@@ -125,7 +156,7 @@ class _Reader:
                 raise ValueError
             return dt.date.fromisoformat(raw)
         except ValueError:
-            self.findings.append(Finding(self.path, self.loc.key_line(key, field), ERROR,
+            self.findings.append(Finding(self.path, self.line(key, field), ERROR,
                                          f"release {key}: {field} {raw!r} is not a date (YYYY-MM-DD)"))
             return None
 
@@ -159,7 +190,7 @@ class _Reader:
         db = migrations.get("airflowDatabase")
         return CatalogEntry(
             version=version,
-            line=self.loc.key_line(key),
+            line=self.line(key),
             airflow_version=str(self.text(meta, "airflowVersion", key, required=True)),
             channel=channel,
             release_date=self.date(meta, "releaseDate", key),
@@ -196,11 +227,57 @@ def read_catalog(root: Root, path: Path) -> Catalog:
         raise InputError(shown, f"the catalog must be a JSON object, not {_kind(doc)}", 1)
     if not any(s in doc for s in SECTIONS):
         raise InputError(shown, "the catalog has neither runtimeVersions nor runtimeVersionsV3", 1)
+    listed: list[tuple[int, str, str, Any]] = []  # (line, section, version, its object), in the file's order
+    for section in SECTIONS:
+        if section in doc:
+            releases = reader.expect(doc[section], dict, section, None, section)
+            listed.extend((reader.loc.key_line((section, key)), section, key, raw) for key, raw in releases.items())
+    listed.sort(key=lambda item: item[0])
+    _once(shown, listed)
     entries: list[CatalogEntry] = []
-    for section, scheme in SECTIONS.items():
-        if section not in doc:
-            continue
-        releases = reader.expect(doc[section], dict, section, None, section)
-        entries.extend(reader.entry(key, scheme, raw) for key, raw in releases.items())
+    by_name: dict[str, CatalogEntry] = {}
+    by_version: dict[RuntimeVersion, CatalogEntry] = {}
+    for line, section, key, raw in listed:
+        reader.section = section
+        if len(key.encode()) > NAME_MAX:
+            raise InputError(shown, f"runtime version {_short(key)!r} is {len(key.encode())} bytes long: "
+                                    f"at most {NAME_MAX} fit in the file names of its pages", line or None)
+        entry = reader.entry(key, SECTIONS[section], raw)
+        _distinct(shown, entry, by_name, by_version)
+        entries.append(entry)
     entries.sort(key=lambda e: e.version)
     return Catalog(shown, tuple(entries), tuple(reader.findings))
+
+
+def _short(text: str) -> str:
+    """A name shown in a message: in full up to 60 characters, else its start."""
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _once(shown: str, listed: list[tuple[int, str, str, Any]]) -> None:
+    """A release listed in both sections: named at its second entry's line, with the first's."""
+    first: dict[str, tuple[int, str]] = {}
+    for line, section, key, _ in listed:
+        if key in first:
+            was, where = first[key]
+            raise InputError(shown, f"release {key} is listed twice: in {where} (line {was}) and in {section}",
+                             line or None)
+        first[key] = (line, section)
+
+
+def _distinct(shown: str, entry: CatalogEntry, by_name: dict[str, CatalogEntry],
+              by_version: dict[RuntimeVersion, CatalogEntry]) -> None:
+    """Two releases must not be one page: versions whose texts differ only in letter case
+    (`3.1-4.rc1`, `3.1-4.RC1`) would be one file on a case-insensitive file system, and two
+    spellings of one version (`3.2-1.rc1`, `3.2-1-rc1`) are one release in every order."""
+    text = entry.version.text
+    same = by_name.get(text.casefold())
+    if same is not None:
+        raise InputError(shown, f"release {text} differs from release {same.version} (line {same.line}) only in "
+                                "letter case: their pages would be one file on a case-insensitive file system",
+                         entry.line or None)
+    same = by_version.get(entry.version)
+    if same is not None:
+        raise InputError(shown, f"release {text} is release {same.version} (line {same.line}) written another way",
+                         entry.line or None)
+    by_name[text.casefold()] = by_version[entry.version] = entry

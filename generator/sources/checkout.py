@@ -8,17 +8,19 @@ duplicate pins). Everything after it works on the `Model` alone.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 from ..errors import ERROR, WARNING, Finding, InputError
 from ..model import STANDARD, CatalogEntry, Image, Label, Model, Release
 from ..versions import RuntimeVersion
 from .catalog import read_catalog
-from .changelog import Section, parse_changelog
+from .changelog import Changelog, parse_changelog
 from .config import Config, read_config
 from .constraints import PinReader
 from .dockerfile import AIRFLOW_LABEL, RUNTIME_LABEL, parse_dockerfile
-from .files import Root
+from .files import Root, printable
 
 
 def load(root: Path, config_path: Path | None = None) -> Model:
@@ -29,6 +31,7 @@ def load(root: Path, config_path: Path | None = None) -> Model:
     findings = list(catalog.findings)
     directories = _release_directories(checkout, config)
     changelog = _changelog(checkout, config)
+    findings.extend(Finding(str(root / config.changelog), line, WARNING, note) for line, note in changelog.warnings)
     pins = PinReader(config.machine)
     releases: list[Release] = []
     for entry in catalog.entries:
@@ -40,13 +43,13 @@ def load(root: Path, config_path: Path | None = None) -> Model:
                                     f"{root / config.releases / entry.version.text}"))
         else:
             images = _images(checkout, directory, config, entry, findings, pins)
-        section = changelog.get(entry.version.text)
+        section = changelog.sections.get(entry.version.text)
         if section and section.date and entry.release_date and section.date != entry.release_date.isoformat():
             findings.append(Finding(str(root / config.changelog), section.line, WARNING,
                                     f"release {entry.version}: CHANGELOG.md dates it {section.date}, "
                                     f"the catalog {entry.release_date} ({catalog.path}:{entry.line})"))
         releases.append(Release(entry, str(directory) if directory else None, images,
-                                section.body if section else None))
+                                (section.notes or None) if section else None))
     for name, directory in directories.items():
         findings.append(Finding(str(directory / config.dockerfile), 0, ERROR,
                                 f"release directory {name} is not in the catalog {catalog.path}"))
@@ -73,16 +76,59 @@ def _release_directories(checkout: Root, config: Config) -> dict[str, Path]:
     return found
 
 
-def _changelog(checkout: Root, config: Config) -> dict[str, Section]:
+def _changelog(checkout: Root, config: Config) -> Changelog:
     path = checkout.path / config.changelog
-    return parse_changelog(checkout.read(path)) if checkout.exists(path) else {}
+    return parse_changelog(checkout.read(path)) if checkout.exists(path) else Changelog({})
+
+
+# What may follow `<version>-` in a Docker tag (`[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}` in all), which is
+# how an image other than the standard one is published and named on the pages.
+_TAG_SUFFIX = re.compile(r"[A-Za-z0-9_.-]+")
+_TAG_MAX = 128
 
 
 def _images(checkout: Root, directory: Path, config: Config, entry: CatalogEntry, findings: list[Finding],
             pins: PinReader) -> tuple[Image, ...]:
-    places = [(STANDARD, directory)] + [
-        (p.name, p) for p in checkout.folders(directory) if checkout.exists(p / config.dockerfile)]
+    # Only a folder with a Dockerfile is an image; any other folder is not looked at, whatever its name.
+    found = [p for p in checkout.folders(directory) if checkout.exists(p / config.dockerfile)]
+    _distinct_images(found)
+    places = [(STANDARD, directory)] + [(_variant(p, entry), p) for p in found]
     return tuple(_image(checkout, variant, place, config, entry, findings, pins) for variant, place in places)
+
+
+def _distinct_images(folders: list[Path]) -> None:
+    """Each image of a release has a name of its own: none is the standard image's, and no two are one
+    name to a file system that ignores letter case or Unicode normalisation (compared NFC, case folded),
+    as the pages' ids and a checkout copied to such a file system would make them. Before the names'
+    characters are checked, so that two spellings of one name are reported as such."""
+    seen: dict[str, Path] = {}
+    for folder in folders:
+        name = folder.name
+        fold = unicodedata.normalize("NFC", name).casefold()
+        if fold == STANDARD:
+            raise InputError(printable(folder), f"an image folder cannot be named {name!r}: the {STANDARD} image "
+                                                f"is the one in the release's own folder {printable(folder.parent)}")
+        if fold in seen:
+            raise InputError(printable(folder), f"image folder {name!r} and {seen[fold].name!r} differ only in "
+                                                "letter case or Unicode normalisation: their images would have "
+                                                "one name")
+        seen[fold] = folder
+
+
+def _variant(folder: Path, entry: CatalogEntry) -> str:
+    """The image name `folder` gives, once it can be one: the pages write it in headings, attributes and
+    the tag `<version>-<variant>`, so it must be a Docker tag suffix, within a tag's 128 characters
+    (which keeps it well within `NAME_MAX`)."""
+    name = folder.name
+    if not _TAG_SUFFIX.fullmatch(name):
+        raise InputError(printable(folder), f"image folder name {name!r} cannot end a Docker tag "
+                                            "(<version>-<variant>): only letters A-Z and a-z, digits, '_', '.' "
+                                            "and '-' can")
+    tag = len(entry.version.text) + 1 + len(name)
+    if tag > _TAG_MAX:
+        raise InputError(printable(folder), f"image folder name is {len(name)} characters long: the tag "
+                                            f"{entry.version}-<variant> would be {tag}, over Docker's {_TAG_MAX}")
+    return name
 
 
 def _image(checkout: Root, variant: str, place: Path, config: Config, entry: CatalogEntry,

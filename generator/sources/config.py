@@ -10,19 +10,11 @@ laid out differently is read without moving files:
     changelog: CHANGELOG.md
     ignore: [tests, scripts]
     machine: x86_64
-    docusaurus:                      # where `--target docusaurus` writes, from the docs folder
-      folder: astro/runtime-releases
-      provider_reference: astro/runtime-provider-reference.md
-      partials: docs-partials/runtime
-      static: static/runtime          # the site's static folder: served as is at /runtime/
-      architecture: astro/runtime-image-architecture.mdx
-      lifecycle: astro/runtime-version-lifecycle-policy.mdx
-      provider_reference_id: runtime-provider-reference   # page ids, as sidebars name them
-      releases_id: runtime-releases
-      compare_id: runtime-compare
 
 `machine` is the images' CPU (`platform_machine` in environment markers):
 markers are evaluated for the image, never for the computer running this.
+Where pages go is not the checkout's to say: that is the docs side's
+`runtime-docs-site.yaml` (`site_config`).
 """
 
 from __future__ import annotations
@@ -35,12 +27,10 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from .files import Root
+from .files import Root, unusable
 
 CONFIG_NAME = "runtime-docs.yaml"
 _PATHS = ("catalog", "releases", "dockerfile", "constraints", "changelog")
-DOCUSAURUS_KEYS = ("folder", "provider_reference", "partials", "static", "architecture", "lifecycle",
-                   "provider_reference_id", "releases_id", "compare_id")
 
 
 @dataclass(frozen=True)
@@ -52,8 +42,6 @@ class Config:
     changelog: str = "CHANGELOG.md"
     ignore: tuple[str, ...] = ()
     machine: str = "x86_64"
-    docusaurus: tuple[tuple[str, str], ...] = ()
-    """Paths of the Docusaurus target, as (setting, path) pairs: the defaults where none is set."""
 
 
 def load_yaml(root: Root, path: Path) -> Any:
@@ -83,11 +71,16 @@ def read_config(checkout: Root, path: Path | None = None) -> Config:
     known = {f.name for f in fields(Config)}
     values: dict[str, Any] = {}
     for key, value in raw.items():
+        if key in ("docusaurus", "mkdocs"):
+            raise InputError(str(path), f"{key}: where pages go is the docs side's to say, not the checkout's: "
+                                        "move these settings to runtime-docs-site.yaml in the docs folder")
         if key not in known:
             raise InputError(str(path), f"unknown setting {key!r} (known: {', '.join(sorted(known))})")
-        if key == "docusaurus":
-            values[key] = _docusaurus(value, path)
-        elif key == "ignore":
+        problem = next((p for v in (value if isinstance(value, list) else [value])
+                        if isinstance(v, str) and (p := unusable(v))), None)
+        if problem:  # every setting ends in a path: say so here, at its line, not as a bare ValueError later
+            raise InputError(str(path), f"{key} {problem}", _line(path, key))
+        if key == "ignore":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InputError(str(path), "ignore must be a list of directory names")
             values[key] = tuple(value)
@@ -100,12 +93,12 @@ def read_config(checkout: Root, path: Path | None = None) -> Config:
     return Config(**values)
 
 
-def _docusaurus(value: Any, path: Path) -> tuple[tuple[str, str], ...]:
-    if not isinstance(value, dict):
-        raise InputError(str(path), "docusaurus must be a mapping of paths")
-    for key, setting in value.items():
-        if key not in DOCUSAURUS_KEYS:
-            raise InputError(str(path), f"unknown docusaurus setting {key!r} (known: {', '.join(DOCUSAURUS_KEYS)})")
-        if not isinstance(setting, str) or not setting.strip() or os.path.isabs(setting):
-            raise InputError(str(path), f"docusaurus.{key} must be a path relative to the docs folder")
-    return tuple(sorted((k, v if k.endswith("_id") else os.path.normpath(v)) for k, v in value.items()))
+def _line(path: Path, key: str) -> int | None:
+    """The line of the setting `key`, from the YAML's own positions: for the one message that needs it,
+    a setting refused only after the YAML was read (`yaml.safe_load` keeps no positions)."""
+    node = yaml.compose(Root(path.parent).read(path))
+    if isinstance(node, yaml.MappingNode):
+        for name, _ in node.value:
+            if name.value == key:
+                return int(name.start_mark.line) + 1
+    return None

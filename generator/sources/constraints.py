@@ -22,7 +22,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from ..errors import ERROR, Finding, InputError
-from ..model import Package, package_order
+from ..model import NAME_MAX, Package, package_order
 from ..versions import package_version
 
 _COMMENT = re.compile(r"(^|\s)#.*$")
@@ -178,6 +178,9 @@ def _parse(line: str, path: str, number: int) -> Pin:
     except ValueError as exc:
         raise InputError(path, f"{req.name}: {exc}", number) from None
     package = Package(req.name, canonicalize_name(req.name), version)
+    if len(package.key.encode()) > NAME_MAX:  # its page is named by it: refused here, with its line
+        raise InputError(path, f"package name {package.key[:40]}... is {len(package.key.encode())} bytes long: "
+                               f"at most {NAME_MAX} fit in the file name of its page", number)
     return Pin(package, req.marker, package_order(package.key))
 
 

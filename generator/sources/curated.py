@@ -1,4 +1,4 @@
-"""Reading `data/curated.yaml`: the few facts the pages need that the checkout does not hold."""
+"""Reading `generator/data/curated.yaml`: the few facts the pages need that the checkout does not hold."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ..model import Curated, Executor
 from .config import load_yaml
 from .files import Root
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "curated.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "curated.yaml"  # package data: installed with it
 
 
 def read_curated(path: Path = DEFAULT_PATH) -> Curated:

@@ -28,7 +28,33 @@ def kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "a regular file" if stat.S_ISREG(mode) else "special")
 
 
+def printable(path: Path | str) -> str:
+    """A path as one line of a message: a NUL byte, a line break or another control character in
+    it is written as an escape (`\\0`, `\\n`), so the message stays one line and says what is there."""
+    text = os.fspath(path)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1].replace("\\x00", "\\0") for c in text)
+
+
+def unusable(text: str) -> str | None:
+    """Why no file can have the path `text`, or None: the system calls raise `ValueError` on these, not
+    `OSError`, so each reader of a path people type (`--repo`, a setting) says so in a message instead."""
+    if "\0" in text:
+        return "contains a NUL byte (written \\0), which no file name can hold"
+    try:
+        os.fsencode(text)
+    except UnicodeError:  # a lone surrogate, as YAML's "\ud800" escape makes
+        return "holds a character no file name can (a lone UTF-16 surrogate)"
+    return None
+
+
+def _unusable(path: str, exc: ValueError) -> InputError:
+    return InputError(printable(path), f"not a usable path: {unusable(path) or exc}")
+
+
 def _oserror(path: str, exc: OSError, what: str = "cannot be read") -> InputError:
+    path = printable(path)
     if isinstance(exc, FileNotFoundError):
         return InputError(path, "file not found")
     if isinstance(exc, PermissionError):
@@ -54,10 +80,12 @@ class Root:
             st = os.stat(path)
         except OSError as exc:
             if isinstance(exc, FileNotFoundError):
-                raise InputError(str(path), "not found: no such directory") from None
+                raise InputError(printable(path), "not found: no such directory") from None
             raise _oserror(str(path), exc) from None
+        except ValueError as exc:  # a NUL byte or an unencodable character: `--repo` is typed by people
+            raise _unusable(str(path), exc) from None
         if not stat.S_ISDIR(st.st_mode):
-            raise InputError(str(path), f"must be a directory, not {kind(st.st_mode)}")
+            raise InputError(printable(path), f"must be a directory, not {kind(st.st_mode)}")
         self._real = os.path.realpath(path)
         base = os.fspath(path)
         self._prefix = "" if base == "." else base.rstrip(os.sep) + os.sep  # how paths below it start
@@ -76,10 +104,10 @@ class Root:
         if text == os.fspath(self.path):
             return path
         if not text.startswith(self._prefix):
-            raise InputError(text, "is outside the checkout")
+            raise InputError(printable(text), "is outside the checkout")
         parts = text[len(self._prefix):].split(os.sep)
         if ".." in parts:
-            raise InputError(text, "is outside the checkout")
+            raise InputError(printable(text), "is outside the checkout")
         here = self._prefix
         for part in parts:
             here += part
@@ -89,6 +117,8 @@ class Root:
                 return path  # reading it will say so, naming the file the reader wanted
             except OSError as exc:
                 raise _oserror(here, exc) from None
+            except ValueError as exc:  # a path no file can have: before any read, with the whole path
+                raise _unusable(text, exc) from None
             if is_link:
                 self._check_link(Path(here))
             here += os.sep
@@ -99,13 +129,14 @@ class Root:
             os.stat(link)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                raise InputError(str(link), "symbolic link loop") from None
+                raise InputError(printable(link), "symbolic link loop") from None
             if isinstance(exc, FileNotFoundError):
-                raise InputError(str(link), f"symbolic link to a missing file ({os.readlink(link)})") from None
+                raise InputError(printable(link),
+                                 f"symbolic link to a missing file ({printable(os.readlink(link))})") from None
             raise _oserror(str(link), exc) from None
         target = os.path.realpath(link)
         if os.path.commonpath([self._real, target]) != self._real:
-            raise InputError(str(link), f"symbolic link points outside the checkout (to {target})")
+            raise InputError(printable(link), f"symbolic link points outside the checkout (to {printable(target)})")
 
     def exists(self, path: Path) -> bool:
         """Whether anything (a dangling link included) is at `path`: an optional input that is
@@ -126,20 +157,20 @@ class Root:
         except OSError as exc:
             raise _oserror(shown, exc) from None
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(shown, f"is {kind(st.st_mode)}, not a regular file")
+            raise InputError(printable(shown), f"is {kind(st.st_mode)}, not a regular file")
         data = _read_regular(shown)
         if not data or data.isspace():
-            raise InputError(shown, "file is empty")
+            raise InputError(printable(shown), "file is empty")
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            raise InputError(shown, "file is UTF-16 text; input files must be UTF-8")
+            raise InputError(printable(shown), "file is UTF-16 text; input files must be UTF-8")
         if b"\x00" in data:
             line = data[: data.index(b"\x00")].count(b"\n") + 1
-            raise InputError(shown, "contains a NUL byte; input files must be UTF-8 text", line)
+            raise InputError(printable(shown), "contains a NUL byte; input files must be UTF-8 text", line)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise InputError(shown, f"is not UTF-8 text (byte 0x{data[exc.start]:02x})", line) from None
+            raise InputError(printable(shown), f"is not UTF-8 text (byte 0x{data[exc.start]:02x})", line) from None
         return text.removeprefix("\ufeff")
 
     def folders(self, path: Path) -> list[Path]:
@@ -177,15 +208,16 @@ def _read_regular(path: str) -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(path, f"is {kind(st.st_mode)}, not a regular file")
+            raise InputError(printable(path), f"is {kind(st.st_mode)}, not a regular file")
         if st.st_size > MAX_BYTES:
-            raise InputError(path, f"file is {st.st_size} bytes, over the {_MAX_LABEL} limit for an input file")
+            raise InputError(printable(path),
+                             f"file is {st.st_size} bytes, over the {_MAX_LABEL} limit for an input file")
         chunks, size = [], 0
         while chunk := os.read(fd, MAX_BYTES + 1 - size):
             chunks.append(chunk)
             size += len(chunk)
             if size > MAX_BYTES:
-                raise InputError(path, f"file is over the {_MAX_LABEL} limit for an input file")
+                raise InputError(printable(path), f"file is over the {_MAX_LABEL} limit for an input file")
         return b"".join(chunks)
     except OSError as exc:
         raise _oserror(path, exc) from None

@@ -17,6 +17,9 @@ const config = {
   url: 'http://127.0.0.1',
   baseUrl: '/',
   favicon: 'img/favicon.svg',
+  // docs/ stands for the docs repository's root, so its static/ is the one the generator writes into
+  // (static/runtime/compare.json); the site's own static files stay in static/.
+  staticDirectories: ['docs/static', 'static'],
   // As in the docs repository: page URLs have no trailing slash, and the build writes `page.html`.
   trailingSlash: false,
   onBrokenLinks: 'throw',

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,14 @@ import pytest
 from generator.cli import main
 from generator.model import Model
 from generator.pages import render
-from generator.pages.sites import DOCUSAURUS, PARTIALS, docusaurus
-from generator.sources import load
+from generator.pages.docusaurus import PARTIALS, Docusaurus, DocusaurusLayout
 from generator.sources.curated import read_curated
 from generator.versions import RuntimeVersion
 
 from ..conftest import PROJECT, SAMPLE, SAMPLE_TODAY
 from ..helpers import plain, tables
+
+DOCUSAURUS = Docusaurus()
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,7 @@ def _images(version: str) -> list[str]:
 
 
 def test_provider_reference_has_a_section_per_release_newest_first(pages: dict[str, str]) -> None:
-    page = pages["../runtime-provider-reference.md"]
+    page = pages["astro/runtime-provider-reference.md"]
     front = page.split("---\n")[1]
     assert "id: runtime-provider-reference\n" in front and "sidebar_label:" in front and "description:" in front
     assert not re.search(r"^# ", page, re.M)  # the title comes from the front matter
@@ -72,7 +74,7 @@ def test_provider_reference_has_a_section_per_release_newest_first(pages: dict[s
 def test_anchors_other_pages_use_keep_working(pages: dict[str, str]) -> None:
     """`#astro-runtime-1180` (Docusaurus drops the dots of `## Astro Runtime 11.8.0`): one heading
     per release, so every such anchor names one section."""
-    page = pages["../runtime-provider-reference.md"]
+    page = pages["astro/runtime-provider-reference.md"]
     headings = re.findall(r"^## (Astro Runtime .+)$", page, re.M)
     anchors = [re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in headings]
     assert len(set(anchors)) == len(anchors) and "astro-runtime-9170" in anchors
@@ -80,10 +82,10 @@ def test_anchors_other_pages_use_keep_working(pages: dict[str, str]) -> None:
 
 def test_partials_are_one_table_each_and_start_with_the_marker(pages: dict[str, str]) -> None:
     for name in PARTIALS:
-        text = pages[f"../../docs-partials/runtime/{name}.mdx"]
+        text = pages[f"docs-partials/runtime/{name}.mdx"]
         assert text.startswith(DOCUSAURUS.marker), name
         assert tables(text), name
-    lifecycle = pages["../../docs-partials/runtime/lifecycle.mdx"]
+    lifecycle = pages["docs-partials/runtime/lifecycle.mdx"]
     # What release pages link to, on the page that imports it: an anchor Docusaurus checks.
     assert '<Link id="major-' in lifecycle and "import Link from '@docusaurus/Link';" in lifecycle
 
@@ -106,7 +108,7 @@ def test_mdx_safe_markup(pages: dict[str, str]) -> None:
 def test_links_between_pages_are_relative_files_that_exist(pages: dict[str, str], tmp_path: Path) -> None:
     """Links from every generated page to another generated page name a file this build writes, so
     Docusaurus (onBrokenMarkdownLinks: throw) checks each; the hand-written pages are the others."""
-    folder = Path("/docs") / DOCUSAURUS.folder
+    folder = Path("/docs")
     made = {(folder / p).resolve() for p in pages}
     hand = {Path("/docs/astro") / name for name in ("runtime-version-lifecycle-policy.mdx",
                                                     "runtime-image-architecture.mdx")}
@@ -128,7 +130,6 @@ def test_build_and_check_for_the_docusaurus_target(tmp_path: Path, capsys: pytes
     args = ["--target", "docusaurus", "--docs", str(docs), "--today", SAMPLE_TODAY.isoformat()]
     assert main(["build", *args, "--quiet"]) == 0
     assert (docs / "astro" / "runtime-provider-reference.md").is_file()
-    assert (tmp_path / "static" / "runtime" / "compare.json").is_file() is False  # default: static/ in docs
     assert (docs / "static" / "runtime" / "compare.json").is_file()
     assert main(["check", *args]) == 0
     stale = docs / "astro" / "runtime-releases" / "releases" / "3.0-1.md"
@@ -138,26 +139,87 @@ def test_build_and_check_for_the_docusaurus_target(tmp_path: Path, capsys: pytes
     capsys.readouterr()
     assert main(["check", *args]) == 1
     out = capsys.readouterr().out
-    assert "b/releases/3.0-1.md" in out and "a/releases/1.0.0.md" in out
+    assert "b/astro/runtime-releases/releases/3.0-1.md" in out and "a/astro/runtime-releases/releases/1.0.0.md" in out
     assert main(["build", *args, "--quiet"]) == 0
     assert not gone.exists() and hand.read_text().startswith("---\nid: runtime-image-architecture")
 
 
-def test_paths_come_from_the_config(tmp_path: Path) -> None:
-    site = docusaurus(folder="reference/runtime", provider_reference="reference/providers.md",
-                      static="../static/rt")
-    assert "../providers.md" in site.pages and site.compare_data == ("../../../static/rt/compare.json",
-                                                                     "pathname:///rt/compare.json")
-    config = tmp_path / "runtime-docs.yaml"
-    site = docusaurus(provider_reference_id="providers", releases_id="all-releases")
-    made = dict(render(load(SAMPLE), site, read_curated(), SAMPLE_TODAY))
-    assert made["../runtime-provider-reference.md"].startswith("---\nid: providers\n")
-    assert made["releases/index.md"].startswith("---\nid: all-releases\n")
-    config.write_text("docusaurus:\n  folder: reference/runtime\n  nonsense: x\n")
-    assert main(["build", "--target", "docusaurus", "--config", str(config), "--docs", str(tmp_path / "d")]) == 2
+def test_paths_and_ids_come_from_the_docs_side(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "runtime-docs-site.yaml").write_text(
+        "docusaurus:\n  folder: reference/runtime\n  provider_reference: reference/providers.md\n"
+        "  static: public/rt\n  content: reference\n  provider_reference_id: providers\n  releases_id: all-releases\n")
+    args = ["--target", "docusaurus", "--docs", str(docs), "--today", SAMPLE_TODAY.isoformat(), "--quiet"]
+    assert main(["build", *args]) == 0
+    assert (docs / "reference" / "providers.md").read_text().startswith("---\nid: providers\n")
+    assert (docs / "reference" / "runtime" / "releases" / "index.md").read_text().startswith("---\nid: all-releases\n")
+    compare = (docs / "reference" / "runtime" / "compare.md").read_text()
+    assert "(pathname:///rt/compare.json)" in compare and (docs / "public" / "rt" / "compare.json").is_file()
+
+
+@pytest.mark.parametrize("setting", [
+    "  nonsense: x",  # unknown
+    "  folder: ../outside",  # leaves the docs folder
+    "  folder: /etc/runtime",  # absolute
+    "  static: 'static/a)b'",  # a character that would end a link
+    "  folder: 'a/{x}'",  # a brace MDX reads as code
+    "  releases_id: \"a\\nslug: evil\"",  # a line break would rewrite the front matter
+    "  compare_id: 'a: b'",
+    "  folder: [a]",  # not a string
+])
+def test_bad_site_settings_are_refused_naming_the_file(tmp_path: Path, setting: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    config = docs / "runtime-docs-site.yaml"
+    config.write_text(f"docusaurus:\n{setting}\n")
+    assert main(["build", "--target", "docusaurus", "--docs", str(docs)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"{config}: docusaurus: error: ") and "\n" not in err, err
+    assert [p.name for p in docs.iterdir()] == ["runtime-docs-site.yaml"]  # nothing written
+
+
+def test_a_checkout_cannot_say_where_pages_go(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(SAMPLE, repo)
+    (repo / "runtime-docs.yaml").write_text("docusaurus:\n  folder: ../../elsewhere\n")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    assert main(["build", "--target", "docusaurus", "--repo", str(repo), "--docs", str(docs)]) == 2
+    err = capsys.readouterr().err
+    assert "runtime-docs.yaml: error: docusaurus: where pages go is the docs side's to say" in err
+    assert not any(docs.iterdir()) and not (tmp_path / "elsewhere").exists()
+
+
+def test_the_layout_is_declared_once_and_documented_from_the_declaration() -> None:
+    """The README shows the settings, their defaults and meanings as the layout declares them."""
+    readme = (PROJECT / "README.md").read_text()
+    assert DocusaurusLayout.example() in readme
+    assert Docusaurus().folder == DocusaurusLayout().folder == "astro/runtime-releases"
 
 
 def test_the_proof_sites_committed_pages_are_current() -> None:
     """sites/docusaurus/docs holds what `make docusaurus` generates from the embedded sample."""
-    config = PROJECT / "sites" / "docusaurus" / "runtime-docs.yaml"
-    assert main(["check", "--target", "docusaurus", "--config", str(config), "--today", SAMPLE_TODAY.isoformat()]) == 0
+    assert main(["check", "--target", "docusaurus", "--today", SAMPLE_TODAY.isoformat()]) == 0
+
+
+@pytest.mark.parametrize(("setting", "named"), [
+    # Two outputs at one file: successive builds would alternate, and `check` fail right after `build`.
+    ("provider_reference: astro/runtime-releases/compare.md", "astro/runtime-releases/compare.md"),
+    ("partials: astro/runtime-releases/compare.md", "astro/runtime-releases/compare.md"),  # a page inside a page
+    # Over a hand-written page.
+    ("provider_reference: astro/runtime-image-architecture.mdx", "astro/runtime-image-architecture.mdx"),
+])
+def test_outputs_that_collide_or_land_on_a_hand_page_are_refused_before_writing(
+        tmp_path: Path, setting: str, named: str, capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "docs"
+    hand = docs / "astro" / "runtime-image-architecture.mdx"
+    hand.parent.mkdir(parents=True)
+    hand.write_text("# Architecture, by hand\n")
+    (docs / "runtime-docs-site.yaml").write_text(f"docusaurus:\n  {setting}\n")
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    assert main(["build", "--target", "docusaurus", "--docs", str(docs), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and named in err, err
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before

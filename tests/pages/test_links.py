@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 import pytest
@@ -16,8 +17,16 @@ _LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(([^)]*)\)")
 _PYPI = re.compile(r"https://pypi\.org/project/([^/]+)/(#history)?")
 _PROVIDER = re.compile(r"https://airflow\.apache\.org/docs/(apache-airflow-providers-[^/]+)/([^/]+)/(index|changelog)\.html")
 _AIRFLOW = re.compile(r"https://airflow\.apache\.org/docs/apache-airflow/([^/]+)/release_notes\.html")
-_RELEASE = re.compile(r"(?:\.\./)?(?:releases/)?([^/]+)\.md")
-_PACKAGE = re.compile(r"(?:\.\./)?packages/([^/]+)\.md")
+# Links to pages here, once resolved from the page they are on (`resolve`).
+_RELEASE = re.compile(r"releases/([^/]+)\.md")
+_PACKAGE = re.compile(r"packages/([^/]+)\.md")
+
+
+def resolve(page: str, url: str) -> str:
+    """A link as the path of what it names inside the generated folder; a web address as it is."""
+    if re.match(r"[a-z]+:", url):
+        return url
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), url.split("#")[0]))
 
 
 def _name(text: str) -> str:
@@ -85,11 +94,12 @@ def test_every_table_link_names_its_own_target(pages: dict[str, str]) -> None:
             everything = {plain(c) for row in table for c in row}
             for n, row in enumerate(table):
                 first = _LINK.match(row[0])
-                row_package = _package_of(first[2]) if first else None
+                row_package = _package_of(resolve(name, first[2])) if first else None
                 shown = everything if n == 0 else {plain(c) for c in row}
                 for cell in row:
                     before = None
-                    for text, url in _LINK.findall(cell):
+                    for text, link in _LINK.findall(cell):
+                        url = resolve(name, link)
                         kind = _check_link(plain(text), url, before, row_package, shown)
                         before = _package_of(url)
                         seen[kind] = seen.get(kind, 0) + 1
@@ -132,7 +142,7 @@ def test_every_listed_yanked_release_is_flagged(pages: dict[str, str], sample_mo
         if not name.endswith(".md"):
             continue
         for m in re.finditer(r"\[((?:[^\]\\]|\\.)*)\]\(([^)]*)\)", page):
-            if plain(m[1]) in yanked and _RELEASE.fullmatch(m[2]):
+            if plain(m[1]) in yanked and _RELEASE.fullmatch(resolve(name, m[2])):
                 assert page[m.end():].startswith(" (yanked)"), (name, m[0])
                 flagged += 1
     assert flagged >= 3 * len(yanked)  # index, lifecycle table, and the next release's change sections

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.model import Model
-from generator.pages import MKDOCS
+from generator.pages import MkDocs
 from generator.pages.markdown import DASH, esc, table
 from generator.sources import load
 from generator.sources.curated import read_curated
@@ -279,7 +279,7 @@ def test_every_page_starts_with_front_matter_then_its_title(pages: dict[str, str
     for name, page in pages.items():
         if not name.endswith(".md"):
             continue
-        assert page.startswith(MKDOCS.marker + "\n# "), name
+        assert page.startswith(MkDocs.marker + "\n# "), name
         front = page[4: page.index("\n---\n")]
         assert isinstance(yaml.safe_load(front), dict), name
         checked += 1

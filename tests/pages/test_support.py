@@ -39,7 +39,7 @@ ENDING_DAY = D(2025, 11, 15)
 _SUPPORT = re.compile(r'^\*\*Support:\*\* (<span class="rt-status rt-status-[a-z]+">[^<]*</span>) (.+?): '
                       r"(?:end of maintenance (.+), ([^,\n]+)|(maintenance starts with its first final release))\.$",
                       re.M)
-_RELEASE_CELL = re.compile(r"\[([^\]]+)\]\(\.\./releases/([^)]+)\.md\)( \(yanked\))?")
+_RELEASE_CELL = re.compile(r"\[([^\]]+)\]\((?:(?:\.\./)?releases/)?([^)/]+)\.md\)( \(yanked\))?")
 _LINE = re.compile(r"^Line \[([^\]]+)\]\(\.\./lifecycle\.md#([^)]+)\) \((\d+) releases?\)"
                    rf"(?: &middot; previous release ({_RELEASE_CELL.pattern}))?"
                    rf"(?: &middot; next release ({_RELEASE_CELL.pattern}))?\.$", re.M)
@@ -114,7 +114,7 @@ def test_release_page_opens_with_its_banners_line_neighbours_and_tags(sample_mod
     meta = catalog(SAMPLE)
     order = list(meta)
     yanked = {v for v, m in meta.items() if m.get("yanked")}
-    registry = re.search(r"^registry: (\S+)$", (PROJECT / "data" / "curated.yaml").read_text(), re.M)
+    registry = re.search(r"^registry: (\S+)$", (PROJECT / "generator" / "data" / "curated.yaml").read_text(), re.M)
     assert registry
     anchors = {row["anchor"] for row in major_rows(pages["lifecycle.md"])}
     for n, version in enumerate(order):

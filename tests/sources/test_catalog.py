@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.errors import InputError
+from generator.model import NAME_MAX
 from generator.sources.catalog import read_catalog
 from generator.sources.files import Root
 
@@ -90,3 +92,88 @@ def test_wrong_shapes_are_input_errors(tmp_path: Path, doc: object, line: int, m
         read_catalog(Root(tmp_path), path)
     assert message in info.value.message
     assert info.value.line == line
+
+
+# ---- names the pages cannot hold: each release is a page, named by its version ----
+
+def catalog_text(*sections: tuple[str, list[str]]) -> str:
+    """A catalog written by hand, one key a line, so that the tests can say which line is which."""
+    meta = '{"metadata": {"airflowVersion": "3.1.0", "releaseDate": "2025-01-01"}}'
+    parts = []
+    for section, versions in sections:
+        parts.append(f'  "{section}": {{\n' + ",\n".join(f'    "{v}": {meta}' for v in versions) + "\n  }")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def refused(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    """`main(argv)` exits 2 with one line on standard error and no traceback: that line."""
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err, err
+    (line,) = err.splitlines()
+    return line
+
+
+def repo_with(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "metadata").mkdir()
+    (tmp_path / "metadata" / "versions.json").write_text(text)
+    return tmp_path
+
+
+@pytest.mark.parametrize("length", [NAME_MAX, NAME_MAX + 1])
+def test_a_version_longer_than_a_page_name_can_be_is_refused_at_its_line(tmp_path: Path, length: int) -> None:
+    version = "1.0.0-" + "a" * (length - len("1.0.0-"))
+    path = write(tmp_path, catalog_text(("runtimeVersions", ["0.9.0", version])))
+    if length <= NAME_MAX:
+        assert [e.version.text for e in read_catalog(Root(tmp_path), path).entries] == ["0.9.0", version]
+        return
+    with pytest.raises(InputError) as info:
+        read_catalog(Root(tmp_path), path)
+    assert info.value.line == 4
+    assert info.value.message.startswith(f"runtime version '{version[:57]}...' is {NAME_MAX + 1} bytes long: "
+                                         f"at most {NAME_MAX} fit")
+
+
+def test_versions_that_differ_only_in_case_are_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # RuntimeVersion orders `rc1` and `RC1` alike; their pages, `3.1-4.rc1.md` and `3.1-4.RC1.md`, are one
+    # file on a case-insensitive file system.
+    repo = repo_with(tmp_path, catalog_text(("runtimeVersionsV3", ["3.1-3", "3.1-4.rc1", "3.1-4.RC1"])))
+    line = refused(capsys, ["validate", "--repo", str(repo)])
+    assert line == (f"{repo / 'metadata' / 'versions.json'}:5: error: release 3.1-4.RC1 differs from release "
+                    "3.1-4.rc1 (line 4) only in letter case: their pages would be one file on a case-insensitive "
+                    "file system")
+
+
+def test_two_spellings_of_one_version_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, catalog_text(("runtimeVersionsV3", ["3.2-1.rc1", "3.1-1", "3.2-1-rc1"])))
+    with pytest.raises(InputError) as info:
+        read_catalog(Root(tmp_path), path)
+    assert (info.value.line, info.value.message) == (5, "release 3.2-1-rc1 is release 3.2-1.rc1 (line 3) written "
+                                                        "another way")
+
+
+@pytest.mark.parametrize("order", [("runtimeVersions", "runtimeVersionsV3"), ("runtimeVersionsV3", "runtimeVersions")])
+def test_a_release_in_both_sections_is_reported_at_its_second_entry(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, order: tuple[str, str]) -> None:
+    first, second = order
+    repo = repo_with(tmp_path, catalog_text((first, ["3.1-4"]), (second, ["1.0.0", "3.1-4"])))
+    line = refused(capsys, ["validate", "--repo", str(repo)])
+    assert line == (f"{repo / 'metadata' / 'versions.json'}:7: error: release 3.1-4 is listed twice: in {first} "
+                    f"(line 3) and in {second}")
+
+
+def test_an_entry_is_placed_in_its_own_section(tmp_path: Path) -> None:
+    """A release's key written elsewhere first (a note, another section) does not move its line."""
+    path = write(tmp_path, '{\n  "notes": {"3.1-4": "see below"},\n  "runtimeVersionsV3": {\n    "3.0-1": {},\n'
+                           '    "3.1-4": {"metadata": {"releaseDate": "2025-01-01"}}\n  }\n}\n')
+    with pytest.raises(InputError) as info:
+        read_catalog(Root(tmp_path), path)
+    assert info.value.message.startswith("release 3.0-1: metadata must be an object") and info.value.line == 4
+    path.write_text(path.read_text().replace('"3.0-1": {},', '"3.0-1": {"metadata": {"airflowVersion": "3.0.0"}},'))
+    with pytest.raises(InputError) as info:
+        read_catalog(Root(tmp_path), path)
+    assert (info.value.line, info.value.message) == (5, "release 3.1-4: metadata.airflowVersion is missing")
+    path.write_text(path.read_text().replace('"releaseDate": "2025-01-01"', '"airflowVersion": "3.1.0", '
+                                                                             '"releaseDate": "2025-13-01"'))
+    (finding,) = read_catalog(Root(tmp_path), path).findings
+    assert finding.line == 5

@@ -9,11 +9,12 @@ import pytest
 
 from generator.cli import main
 from generator.errors import InputError, location
-from generator.model import Model
+from generator.model import NAME_MAX, Model
 from generator.sources import load
 
 from ..conftest import SAMPLE
 from ..helpers import make_checkout, write_release
+from .test_catalog import refused
 
 
 def test_sample_has_every_catalog_release_and_image(sample_model: Model) -> None:
@@ -152,3 +153,76 @@ def test_runtime_label_problems_name_the_line(tmp_path: Path, capsys: pytest.Cap
     assert main(["validate", "--repo", str(root)]) == 2
     where = location(root / "1.0.0" / "Dockerfile", line)
     assert capsys.readouterr().err == f"{where}: error: {message}\n"
+
+
+# ---- names the pages cannot hold: a package is a page named by its key, an image a tab and a tag ----
+
+@pytest.mark.parametrize("length", [NAME_MAX, NAME_MAX + 1])
+def test_a_package_name_longer_than_a_page_name_can_be_is_refused_at_its_pin(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, length: int) -> None:
+    name = "a" * length  # a legal name: PEP 508 sets no length
+    root = make_checkout(tmp_path, {"1.0.0": {"airflow": "2.0.0", "date": "2024-01-01",
+                                              "pins": {"x": "1", name: "1"}}})
+    if length <= NAME_MAX:
+        assert load(root).releases[0].images[0].version_of(name) == "1"
+        return
+    line = refused(capsys, ["validate", "--repo", str(root)])
+    assert line == (f"{root / '1.0.0' / 'build-time-pip-constraints.txt'}:2: error: package name {'a' * 40}... is "
+                    f"{NAME_MAX + 1} bytes long: at most {NAME_MAX} fit in the file name of its page")
+
+
+def with_images(tmp_path: Path, *variants: str) -> Path:
+    root = make_checkout(tmp_path, {"1.0.0": {"airflow": "2.0.0", "date": "2024-01-01", "pins": {"a": "1"}}})
+    for variant in variants:
+        write_release(root, "1.0.0", "2.0.0", {"a": "1"}, variant=variant)
+    return root
+
+
+@pytest.mark.parametrize("folder", ["standard", "Standard", "STANDARD"])
+def test_an_image_folder_named_like_the_standard_image_is_refused(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, folder: str) -> None:
+    root = with_images(tmp_path, "slim", folder)
+    line = refused(capsys, ["validate", "--repo", str(root)])
+    assert line == (f"{root / '1.0.0' / folder}: error: an image folder cannot be named {folder!r}: the standard "
+                    f"image is the one in the release's own folder {root / '1.0.0'}")
+
+
+@pytest.mark.parametrize(("first", "second"), [("Slim", "slim"), ("cafe\u0301", "caf\u00e9")],
+                         ids=["case", "normalisation"])
+def test_image_folders_one_name_apart_only_in_case_or_normalisation_are_refused(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, first: str, second: str) -> None:
+    root = with_images(tmp_path, first, second)  # listed in name order: `first` comes first
+    line = refused(capsys, ["validate", "--repo", str(root)])
+    assert line == (f"{root / '1.0.0' / second}: error: image folder {second!r} and {first!r} differ only in "
+                    "letter case or Unicode normalisation: their images would have one name")
+
+
+@pytest.mark.parametrize(("folder", "shown"), [("py 3.11", "py 3.11"), ("a:b", "a:b"), ("ünï", "ünï"),
+                                               ("a\nb", "a\\nb"), ("tab\there", "tab\\there")])
+def test_an_image_folder_name_that_cannot_end_a_docker_tag_is_refused(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, folder: str, shown: str) -> None:
+    root = with_images(tmp_path, folder)
+    line = refused(capsys, ["validate", "--repo", str(root)])  # one line, whatever the name holds
+    assert line == (f"{root / '1.0.0'}/{shown}: error: image folder name {folder!r} cannot end a Docker tag "
+                    "(<version>-<variant>): only letters A-Z and a-z, digits, '_', '.' and '-' can")
+
+
+@pytest.mark.parametrize("length", [128 - len("1.0.0-"), 129 - len("1.0.0-")])
+def test_an_image_tag_over_dockers_128_characters_is_refused(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, length: int) -> None:
+    folder = "s" * length
+    root = with_images(tmp_path, folder)
+    if length + len("1.0.0-") <= 128:
+        assert [i.variant for i in load(root).releases[0].images] == ["standard", folder]
+        return
+    line = refused(capsys, ["validate", "--repo", str(root)])
+    assert line == (f"{root / '1.0.0' / folder}: error: image folder name is {length} characters long: the tag "
+                    "1.0.0-<variant> would be 129, over Docker's 128")
+
+
+def test_image_names_a_tag_takes_and_folders_that_are_no_image(tmp_path: Path) -> None:
+    root = with_images(tmp_path, "python-3.11", "slim_2", "-odd.", "Base")
+    for other in ("Standard", "notes (old)", "slim\n", "SLIM"):  # no Dockerfile: not an image, not looked at
+        (root / "1.0.0" / other).mkdir()
+    assert [i.variant for i in load(root).releases[0].images] == ["standard", "-odd.", "Base", "python-3.11",
+                                                                  "slim_2"]

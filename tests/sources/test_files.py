@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputError
-from generator.sources.files import _read_regular
+from generator.sources.files import Root, _read_regular, printable
 
 from ..conftest import PROJECT
 from ..helpers import make_checkout
+from .test_catalog import refused
 
 Setup = Callable[[Path], Path]
 
@@ -252,3 +253,65 @@ def _deep_config(repo: Path) -> Path:
 def test_absurd_nesting_is_a_clear_error(tmp_path: Path, setup: Setup, message: str) -> None:
     repo = checkout(tmp_path)
     assert_refused(tmp_path, repo, setup(repo), message)
+
+
+# ---- paths no file can have: a NUL byte or a lone surrogate is one line naming where it was written ----
+
+NUL = "contains a NUL byte (written \\0), which no file name can hold"
+
+
+def test_nul_byte_in_repo_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("validate", "build", "export"):
+        assert refused(capsys, [command, "--repo", "some\0where"]) == f"some\\0where: error: not a usable path: {NUL}"
+
+
+def test_nul_byte_in_config_file_name_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    repo = checkout(tmp_path)
+    line = refused(capsys, ["validate", "--repo", str(repo), "--config", str(tmp_path / "runtime\0docs.yaml")])
+    assert line == f"{tmp_path}/runtime\\0docs.yaml: error: not a usable path: {NUL}"
+
+
+@pytest.mark.parametrize(("setting", "value"), [
+    ("catalog", '"meta\\0data.json"'), ("catalog", '"metadata/versions.json\\x00"'), ("releases", '"\\u0000"'),
+    ("dockerfile", '"Docker\\0file"'), ("constraints", '"pins\\0.txt"'), ("changelog", '"CHANGES\\0"'),
+    ("ignore", '[tests, "scr\\0ipts"]'), ("machine", '"x86\\0"'),
+])
+def test_nul_byte_in_a_setting_names_the_config_and_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                         setting: str, value: str) -> None:
+    repo = checkout(tmp_path)
+    (repo / "runtime-docs.yaml").write_text(f"# layout\n{setting}: {value}\n")
+    line = refused(capsys, ["validate", "--repo", str(repo)])
+    assert line == f"{repo / 'runtime-docs.yaml'}:2: error: {setting} {NUL}"
+
+
+def test_a_lone_surrogate_in_a_setting_names_the_config_and_line(capsys: pytest.CaptureFixture[str],
+                                                                 tmp_path: Path) -> None:
+    repo = checkout(tmp_path)
+    (repo / "runtime-docs.yaml").write_text('releases: .\ncatalog: "\\ud800.json"\n')
+    line = refused(capsys, ["validate", "--repo", str(repo)])
+    assert line == (f"{repo / 'runtime-docs.yaml'}:2: error: catalog holds a character no file name can "
+                    "(a lone UTF-16 surrogate)")
+
+
+@pytest.mark.parametrize("path", ["a\0b/versions.json", "\ud800/versions.json"])
+def test_root_refuses_a_path_no_file_can_have(tmp_path: Path, path: str) -> None:
+    """The last guard, below the config's: whatever path a reader is given, never a bare ValueError."""
+    with pytest.raises(InputError, match="not a usable path: "):
+        Root(tmp_path).read(tmp_path / path)
+    with pytest.raises(InputError, match="not a usable path: "):
+        Root(tmp_path / path)
+
+
+def test_paths_in_messages_are_one_line() -> None:
+    assert printable("/co/1.0.0/slim") == "/co/1.0.0/slim"
+    assert printable("/co/a\nb\0c\td\udcff/é") == "/co/a\\nb\\0c\\td\\udcff/é"
+
+
+def test_a_link_with_a_line_break_in_its_name_is_named_on_one_line(capsys: pytest.CaptureFixture[str],
+                                                                   tmp_path: Path) -> None:
+    repo = checkout(tmp_path)
+    (tmp_path / "out\nside").mkdir()
+    (repo / "odd\nlink").symlink_to(tmp_path / "out\nside")
+    line = refused(capsys, ["validate", "--repo", str(repo)])
+    assert line == (f"{repo}/odd\\nlink: error: symbolic link points outside the checkout "
+                    f"(to {tmp_path}/out\\nside)")

@@ -10,7 +10,8 @@
  *                                          "message", "shown"} (null where not ok) to stdout, in the
  *                                          same order: many strings in one process, for property-based
  *                                          tests. `shown` is the text a reader sees: the page rendered
- *                                          with React, tags dropped, entities decoded.
+ *                                          with React, tags dropped, entities decoded; `links`, the
+ *                                          `href` of each link it holds.
  *
  * Exit status: 0 if everything compiled, 1 if anything failed, 2 for a usage or input error.
  *
@@ -29,10 +30,19 @@ import { renderToStaticMarkup } from 'react-dom/server';
 
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" };
 
-/** What a reader sees of `text`: rendered as Docusaurus would render it, its text alone. */
-async function shown(text) {
+/** `text` rendered as Docusaurus would render it, as HTML. */
+async function rendered(text) {
   const { default: Content } = await evaluate(withoutFrontMatter(text), { ...runtime, ...OPTIONS });
-  const html = renderToStaticMarkup(createElement(Content));
+  return renderToStaticMarkup(createElement(Content));
+}
+
+/** The destination of every link in rendered HTML. */
+function links(html) {
+  return [...html.matchAll(/<a\b[^>]*\bhref="([^"]*)"/g)].map((m) => m[1]);
+}
+
+/** What a reader sees of rendered HTML: its text alone. */
+function shown(html) {
   // Inline tags go without a trace (`a<em>b</em>` reads "ab"); the others part words.
   return html.replace(/<\/?(?:a|em|strong|code|del|span)\b[^>]*>/g, '').replace(/<[^>]*>/g, ' ')
     .replace(/&(#?\w+);/g, (all, name) => ENTITIES[name] ?? all);
@@ -97,10 +107,15 @@ async function checkJson() {
     const error = await check(item.text);
     results.push({ name: item.name ?? String(n), ok: error === null, line: error?.line ?? null,
       column: error?.column ?? null, message: error?.message ?? null,
-      shown: error === null ? await shown(item.text) : null });
+      ...(error === null ? await seen(item.text) : { shown: null, links: null }) });
   }
   process.stdout.write(JSON.stringify(results) + '\n');
   return results.every((r) => r.ok) ? 0 : 1;
+}
+
+async function seen(text) {
+  const html = await rendered(text);
+  return { shown: shown(html), links: links(html) };
 }
 
 async function checkPaths(targets) {
