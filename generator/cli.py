@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from .errors import ERROR, InputError
 from .model import Model, Release
-from .output import Checked, Outputs, Transaction, check_paths, plan, write_file
+from .output import Checked, Outputs, Transaction, check_paths, make_folders, plan, write_file
 from .pages import TARGETS, Target, render
 from .pages.compare import diff_json
 from .pages.contents import Build
@@ -123,36 +122,21 @@ def _pages(args: argparse.Namespace, model: Model) -> tuple[Iterator[tuple[str, 
     return render(model, target, curated, args.today, pages), checked
 
 
-def _make_folder(folder: Path) -> list[Path]:
-    """`mkdir -p` for a docs folder that does not exist yet, giving the folders made (deepest
-    first), so a failed build can take them away again."""
-    made = []
-    while not os.path.lexists(folder):
-        made.append(folder)
-        folder = folder.parent
-    for f in reversed(made):
-        try:
-            f.mkdir()
-        except OSError as exc:
-            raise InputError(str(f), f"docs folder cannot be made: {exc.strerror or exc}") from None
-    return made
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     model = load_model(args)
     if _errors_stop(model):
         return 1
     found = _warnings(model, args)
-    docs = _docs(args)
-    made = _make_folder(docs)
+    made: list[Path] = []  # a docs folder that does not exist yet is made, and taken away if the build fails
     try:
+        make_folders(_docs(args), made)
         pages, checked = _pages(args, model)
         with Transaction(checked) as transaction:
             change = plan(pages, checked, stage=transaction)
             transaction.commit(change.remove)
     except BaseException:
-        for folder in made:
+        for folder in reversed(made):
             folder.rmdir()
         raise
     if not args.quiet:

@@ -452,7 +452,7 @@ def _lock(root: Path) -> int:
     return fd
 
 
-def _make_folders(folder: Path, created: list[Path]) -> None:
+def make_folders(folder: Path, created: list[Path]) -> None:
     """`mkdir -p`, remembering each folder it made, so a failed run can take them away again."""
     missing = []
     while not folder.is_dir():
@@ -536,7 +536,7 @@ class Transaction:
         data = text.encode("utf-8") if isinstance(text, str) else text
         path = self.root / rel
         try:
-            _make_folders(path.parent, self.created)
+            make_folders(path.parent, self.created)
             temp = self._temp(path.parent, "tmp")
             self.temps.append((rel, temp))
             _write_new(temp, data)
@@ -629,7 +629,7 @@ def write_file(path: Path, text: str) -> None:
     temp: Path | None = None
     data = text.encode("utf-8")
     try:
-        _make_folders(path.parent, created)
+        make_folders(path.parent, created)
         for n in itertools.count():
             temp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{n}.tmp"
             try:

@@ -279,3 +279,13 @@ def test_a_hand_written_page_at_a_generated_path_is_kept_unless_taken_over(
     assert "reference/lifecycle.md: taking over this hand-written page" in capsys.readouterr().err
     assert hand.read_text().startswith(MkDocs.marker)
     assert main(args) == 0  # now the generator's own
+
+
+def test_a_failed_build_into_a_new_docs_folder_leaves_no_folder(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "site.yaml"
+    config.write_text("mkdocs:\n  folder: ../elsewhere\n")
+    docs = tmp_path / "new" / "docs"
+    assert main(["build", "--docs", str(docs), "--site-config", str(config)]) == 2
+    assert "folder must be a relative path inside the docs folder" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists() and not (tmp_path / "elsewhere").exists()

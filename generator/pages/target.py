@@ -91,6 +91,7 @@ class Page:
 # --- Layouts: where a target's pages go, declared once ------------------------------------------
 
 PATH, ID = "path", "id"
+# No part starts with `.`: no `..`, and no hidden folder.
 _SAFE_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
 _SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 
@@ -126,8 +127,6 @@ class Layout:
                 what = ("a page id of letters, digits, `-` and `_`" if kind == ID else
                         "a relative path inside the docs folder, of letters, digits, `.`, `-`, `_` and `/`")
                 raise InputError(where, f"{key} must be {what}: {value!r}")
-            if kind == PATH and ".." in value.split("/"):
-                raise InputError(where, f"{key} {value!r} leads out of the docs folder")
             values[f.name] = value
         return cls(**values)
 
