@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import posixpath
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from .errors import ERROR, InputError
 from .model import Model, Release
-from .output import Checked, Outputs, Transaction, check_paths, make_folders, plan, write_file
+from .output import Checked, Outputs, Transaction, check_paths, make_docs_folder, plan, write_file
 from .pages import TARGETS, Target, render
 from .pages.compare import diff_json
 from .pages.contents import Build
@@ -110,16 +111,28 @@ def _pages(args: argparse.Namespace, model: Model) -> tuple[Iterator[tuple[str, 
     """The pages, rendered one at a time as they are written, once every path they go to is
     checked: inside the docs folder, each its own, never over a hand-written file unless taken over."""
     docs = _docs(args)
-    settings, where = read_site_config(docs, args.target, args.site_config)
+    settings, where = read_site_config(docs, args.target, TARGETS, args.site_config)
     kind = TARGETS[args.target]
     target: Target = kind(kind.layout_type.read(settings, where))
     curated = read_curated()
     pages = list(target.pages(Build(model, curated, args.today)))
-    outputs = Outputs(docs, target.folders, target.is_generated, frozenset(args.take_over))
+    target.check(pages, where)
+    outputs = Outputs(docs, target.folders, target.is_generated, _taken_over(args), target.owned)
     checked = check_paths([p.path for p in pages], outputs)
     for path in checked.taken_over:
         print(f"{_shown(docs / path)}: taking over this hand-written page (--take-over)", file=sys.stderr)
     return render(model, target, curated, args.today, pages), checked
+
+
+def _taken_over(args: argparse.Namespace) -> frozenset[str]:
+    """`--take-over` paths as the outputs name them: from the docs folder, normalised (`./a/b` is `a/b`)."""
+    paths = set()
+    for given in args.take_over:
+        path = posixpath.normpath(given)
+        if posixpath.isabs(path) or path.split("/")[0] == "..":
+            raise InputError(given, "--take-over takes a path from the docs folder, inside it")
+        paths.add(path)
+    return frozenset(paths)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -128,16 +141,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     if _errors_stop(model):
         return 1
     found = _warnings(model, args)
-    made: list[Path] = []  # a docs folder that does not exist yet is made, and taken away if the build fails
+    docs = _docs(args)
+    made = make_docs_folder(docs)  # taken away again if the build fails
     try:
-        make_folders(_docs(args), made)
         pages, checked = _pages(args, model)
         with Transaction(checked) as transaction:
             change = plan(pages, checked, stage=transaction)
             transaction.commit(change.remove)
     except BaseException:
-        for folder in reversed(made):
-            folder.rmdir()
+        if made:
+            docs.rmdir()
         raise
     if not args.quiet:
         print(f"{len(model.releases)} releases read; {len(change.changed)} pages written, "
@@ -177,7 +190,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export import export_json
 
     text = export_json(load_model(args))
-    if args.output:
+    if args.output and str(args.output) != "-":
         write_file(args.output, text)
     else:
         sys.stdout.write(text)
@@ -267,7 +280,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
     v.add_argument("--format", choices=("text", "json"), default="text")
     e = command(cmd_export, "write the model as JSON (schema 1)")
-    e.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    e.add_argument("-o", "--output", type=Path, help="file to write (default, or -: standard output)")
     links = sub.add_parser("links", help="check the internal links and anchors of a built site (no network)",
                            description="check the internal links and anchors of a built site (no network)")
     links.set_defaults(run=cmd_links)

@@ -20,6 +20,9 @@ from .versions import AF2, RuntimeVersion
 
 PROVIDER_PREFIX = "apache-airflow-providers-"
 STANDARD = "standard"
+INDEX = "index"
+"""The file name (less `.md`) of a folder's index page: the releases and the packages indexes take
+it, so no package may (release versions cannot: they start with a digit)."""
 NAME_MAX = 200
 """Bytes (UTF-8) a release version, package key or image name may take: 255 less the longest prefix and
 suffix any target's site builder adds.

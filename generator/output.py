@@ -66,6 +66,10 @@ class Outputs:
     file is ever replaced or removed without being named in `take_over`."""
     take_over: frozenset[str] = frozenset()
     """Hand-written files the user asked, by name, to have replaced this once."""
+    owned: tuple[str, ...] | None = None
+    """The folders all of whose generated files are this target's, where one no longer made is
+    removed (default: all of `folders`). A folder the target only puts one page in, beside
+    people's, is not: a copy of a generated page someone keeps there is theirs."""
 
 
 @dataclass(frozen=True)
@@ -422,7 +426,7 @@ def plan(pages: Iterable[tuple[str, str]], checked: Checked, stage: Transaction 
             stage.write(rel, new)
         if diff:
             result.diffs.append(_unified(old, text, rel))
-    for rel, name in _files(root, outputs.folders):
+    for rel, name in _files(root, outputs.folders if outputs.owned is None else outputs.owned):
         if _TEMP.fullmatch(name) or rel in made or _same(root, rel, keys.get(_key(rel))):
             continue
         if not _generated(root / rel, outputs.is_generated):
@@ -452,7 +456,7 @@ def _lock(root: Path) -> int:
     return fd
 
 
-def make_folders(folder: Path, created: list[Path]) -> None:
+def _make_folders(folder: Path, created: list[Path]) -> None:
     """`mkdir -p`, remembering each folder it made, so a failed run can take them away again."""
     missing = []
     while not folder.is_dir():
@@ -536,7 +540,7 @@ class Transaction:
         data = text.encode("utf-8") if isinstance(text, str) else text
         path = self.root / rel
         try:
-            make_folders(path.parent, self.created)
+            _make_folders(path.parent, self.created)
             temp = self._temp(path.parent, "tmp")
             self.temps.append((rel, temp))
             _write_new(temp, data)
@@ -612,6 +616,22 @@ class Transaction:
             self._unlock()
 
 
+def make_docs_folder(path: Path) -> bool:
+    """The docs folder, made if it is missing but the folder it goes in is there: a mistyped path
+    is an error, not a new tree somewhere. Whether it was made, so a failed build can remove it."""
+    try:
+        path.mkdir()
+        return True
+    except FileExistsError:
+        if not path.is_dir():
+            raise InputError(str(path), "is not a folder: the docs folder must be one") from None
+        return False
+    except FileNotFoundError:
+        raise InputError(str(path), "no such docs folder, nor the folder it would go in") from None
+    except OSError as exc:
+        raise _error(path, exc, "docs folder cannot be made") from None
+
+
 def write_file(path: Path, text: str) -> None:
     """One file (the `export` document), by the same all-or-nothing rule as the pages; only a
     regular file is ever replaced, so `-o` cannot write through a link, into a FIFO or a device,
@@ -629,7 +649,7 @@ def write_file(path: Path, text: str) -> None:
     temp: Path | None = None
     data = text.encode("utf-8")
     try:
-        make_folders(path.parent, created)
+        _make_folders(path.parent, created)
         for n in itertools.count():
             temp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{n}.tmp"
             try:

@@ -285,7 +285,38 @@ def test_a_failed_build_into_a_new_docs_folder_leaves_no_folder(tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     config = tmp_path / "site.yaml"
     config.write_text("mkdocs:\n  folder: ../elsewhere\n")
-    docs = tmp_path / "new" / "docs"
+    docs = tmp_path / "docs"
     assert main(["build", "--docs", str(docs), "--site-config", str(config)]) == 2
     assert "folder must be a relative path inside the docs folder" in capsys.readouterr().err
-    assert not (tmp_path / "new").exists() and not (tmp_path / "elsewhere").exists()
+    assert not docs.exists() and not (tmp_path / "elsewhere").exists()
+
+
+@pytest.mark.parametrize(("where", "message"), [("missing/docs", "no such docs folder, nor the folder it would go in"),
+                                                ("file", "is not a folder: the docs folder must be one")])
+def test_a_docs_folder_is_made_only_where_its_folder_is(tmp_path: Path, where: str, message: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "file").write_text("not a folder\n")
+    assert main(["build", "--docs", str(tmp_path / where)]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / where}: error: {message}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+@pytest.mark.parametrize(("given", "ok"), [("./reference/lifecycle.md", True), ("reference//lifecycle.md", True),
+                                           ("/etc/passwd", False), ("../reference/lifecycle.md", False)])
+def test_a_take_over_path_is_read_from_the_docs_folder(tmp_path: Path, given: str, ok: bool,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "docs"
+    hand = docs / "reference" / "lifecycle.md"
+    hand.parent.mkdir(parents=True)
+    hand.write_text("# By hand\n")
+    assert main(["build", "--docs", str(docs), "--quiet", "--take-over", given]) == (0 if ok else 2)
+    if not ok:
+        assert capsys.readouterr().err == f"{given}: error: --take-over takes a path from the docs folder, inside it\n"
+        assert hand.read_text() == "# By hand\n"
+
+
+def test_export_to_a_dash_writes_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "-o", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["releases"] and not (tmp_path / "-").exists()

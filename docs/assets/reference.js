@@ -186,8 +186,12 @@
     return new URL(location.pathname.slice(-1) === "/" ? path + "/" : path + ".html", base).href;
   }
 
+  /* Whether `object` has `key` itself: an image named `constructor` or `toString` is not found
+     on every object through its prototype. */
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
   function pins(data, release, variant) {
-    var flat = release.images[variant], map = {};
+    var flat = release.images[variant], map = Object.create(null);
     for (var i = 0; i < flat.length; i += 2) map[flat[i]] = flat[i + 1];
     return map;
   }
@@ -273,8 +277,8 @@
     variantsOf(from, to).forEach(function (v) {
       var section = el("section", { class: "rt-compare-image", "data-variant": v });
       section.appendChild(el("h3", { text: capital(v) + " image" }));
-      if (!(v in from.images) || !(v in to.images)) {
-        var missing = v in from.images ? to : from;
+      if (!has(from.images, v) || !has(to.images, v)) {
+        var missing = has(from.images, v) ? to : from;
         onlyIn.push({ variant: v, release: missing === from ? to : from });
         section.appendChild(el("p", { text: missing.version + " has no " + v + " image: there is nothing to compare with." }));
       } else {
@@ -297,7 +301,7 @@
   }
 
   function indexReleases(data) {
-    var byVersion = {};
+    var byVersion = Object.create(null);
     data.releases.forEach(function (r) { byVersion[r.version] = r; });
     return byVersion;
   }
@@ -330,7 +334,7 @@
     var byVersion = indexReleases(data), versions = data.releases.map(function (r) { return r.version; });
     var wanted = new URLSearchParams(location.hash.slice(1)), unknown = [];
     var pick = function (key) {
-      var v = wanted.get(key), known = v !== null && Object.prototype.hasOwnProperty.call(byVersion, v);
+      var v = wanted.get(key), known = v !== null && has(byVersion, v);
       if (v && !known) unknown.push(v);
       return known ? v : null;
     };

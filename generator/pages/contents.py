@@ -83,6 +83,7 @@ class Build:
     """Package rows made so far, for each folder: see `cells.package_table`."""
     _supports: dict[Here, dict[str, Support]] = field(default_factory=dict)
     _packages: dict[Here, dict[str, PackagePage]] = field(default_factory=dict)
+    _tables: dict[Here, Data] = field(default_factory=dict)
 
     @cached_property
     def package_keys(self) -> list[str]:
@@ -92,7 +93,13 @@ class Build:
     # --- pages about the whole model ----------------------------------------------------------
 
     def tables(self, here: Here) -> Data:
-        """The architecture page's tables, and the partials', each of which shows one of them."""
+        """The architecture page's tables, and the partials', each of which shows one of them (the
+        partials of one folder share them)."""
+        if here not in self._tables:
+            self._tables[here] = self._all_tables(here)
+        return self._tables[here]
+
+    def _all_tables(self, here: Here) -> Data:
         model, curated = self.model, self.curated
         eras = [EraTables(era.title, cells.provider_matrix(era, here), cells.python_matrix(era, curated, here),
                           cells.parity(era, here), cells.system(era, here)) for era in cells.eras(model)]

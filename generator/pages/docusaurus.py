@@ -4,11 +4,13 @@ import, and the compare page's data in the static folder."""
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..model import INDEX
 from .target import ID, Here, JsxAttributes, Layout, Page, Tab, Target, setting
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ PARTIALS = {"provider-matrix": "providers", "python-packages": "python", "parity
             "system-dependencies": "system", "lifecycle": "lifecycle", "yanked": "yanked"}
 """Each partial's file name and the table it shows."""
 
+_BRACES = re.compile(r"\{(?=\{)")
 _LINK = "import Link from '@docusaurus/Link';"
 _TABS = "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';"
 
@@ -59,9 +62,22 @@ class Docusaurus(JsxAttributes, Target):
         places = (layout.folder, layout.partials, layout.static, posixpath.dirname(layout.provider_reference))
         return tuple(dict.fromkeys(p for p in places if p))
 
+    @property
+    def owned(self) -> tuple[str, ...]:
+        """Not the provider reference's folder, which holds people's pages too."""
+        return tuple(dict.fromkeys((self.layout.folder, self.layout.partials, self.layout.static)))
+
+    @property
+    def packages_id(self) -> str:
+        return self.layout.packages_id
+
+    @property
+    def hand_written(self) -> tuple[str, ...]:
+        return (self.layout.architecture, self.layout.lifecycle)
+
     def place(self, name: str) -> str:
         layout = self.layout
-        return {"releases": f"{layout.folder}/releases/index.md", "packages": f"{layout.folder}/packages/index.md",
+        return {"releases": f"{layout.folder}/releases/{INDEX}.md", "packages": f"{layout.folder}/packages/{INDEX}.md",
                 "compare": f"{layout.folder}/compare.md", "provider_reference": layout.provider_reference,
                 "architecture": layout.architecture, "lifecycle": layout.lifecycle}[name]
 
@@ -110,6 +126,12 @@ class Docusaurus(JsxAttributes, Target):
         # `pathname://`: a link Docusaurus leaves as it is, where it would copy a linked file and rename it.
         # The static folder is served at the site's root.
         return "pathname:///" + self.url(path.split("/", 1)[1])
+
+    def code(self, value: str) -> str:
+        """Code as written, but that `{{` never stands in a page: the docs repository's Markdown
+        preprocessor replaces `{{...}}` placeholders everywhere, code included. A word joiner
+        (invisible) stands between two braces; text and attributes escape braces already."""
+        return _BRACES.sub("{\u2060", value)
 
     def anchor(self, anchor_id: str) -> str:
         # Docusaurus sees an id only on its own components (facebook/docusaurus#9808).

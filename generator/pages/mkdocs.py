@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..model import INDEX
 from .target import HtmlAttributes, Layout, Page, Tab, Target, setting
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class MkDocs(HtmlAttributes, Target):
         return (self.folder,)
 
     def place(self, name: str) -> str:
-        return {"releases": f"{self.folder}/releases/index.md", "packages": f"{self.folder}/packages/index.md"}.get(
+        return {"releases": f"{self.folder}/releases/{INDEX}.md", "packages": f"{self.folder}/packages/{INDEX}.md"}.get(
             name, f"{self.folder}/{name}.md")
 
     def pages(self, build: Build) -> Iterator[Page]:

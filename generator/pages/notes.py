@@ -58,6 +58,11 @@ class NoteWriter(Protocol):
         """`value`, an http(s) URL, as a link destination: what goes between `](` and `)`."""
         ...
 
+    def code(self, value: str) -> str:
+        """Code as the site shows it, which is as written, but for what the site itself would
+        read in it before the Markdown is parsed."""
+        ...
+
 
 # Characters that start a block somewhere when they begin a line: CommonMark and GFM (`#`, `>`, `-`,
 # `+`, `*`, `=`, `_`, backtick and `~` fences, `<`, `[` definitions, `|` tables), MDX (`<`, `{`),
@@ -121,7 +126,7 @@ class _Emitter:
         if isinstance(block, Heading):
             return self.heading(block)
         if isinstance(block, CodeBlock):
-            return _code_block(block)
+            return _code_block(CodeBlock(block.info, self.writer.code(block.text)))
         if isinstance(block, ListBlock):
             return self.list_block(block, flip, depth)
         lines = self.blocks(block.blocks, tight=False, depth=depth)
@@ -219,7 +224,7 @@ class _Emitter:
         joined = "".join(n.value for n in nodes)
         if nodes and isinstance(nodes[0], Text):
             return self.text(joined)
-        return [(_MARK, _code_span(joined))] if joined else []
+        return [(_MARK, _code_span(self.writer.code(joined)))] if joined else []
 
     def text(self, value: str) -> list[_Piece]:
         """Text as the writer writes it, its edges' white space kept as spaces this module places."""

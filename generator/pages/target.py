@@ -185,6 +185,12 @@ class Target(ABC):
         """Every folder the target writes into: where a killed run's temporary files and
         obsolete generated pages are looked for."""
 
+    @property
+    def owned(self) -> tuple[str, ...]:
+        """The folders that hold only what the target writes: a generated page no longer made is
+        removed from these alone."""
+        return self.folders
+
     @abstractmethod
     def place(self, name: str) -> str:
         """The path of a page the pages link to by name (`lifecycle`, `architecture`, `releases`,
@@ -199,9 +205,32 @@ class Target(ABC):
         for r in build.model.releases:
             version = r.version.text
             yield Page(self.release_path(version), "release.md.j2", partial(build.release, r), self.release_id(version))
-        yield Page(self.place("packages"), "packages.md.j2", build.packages, "runtime-packages")
+        yield Page(self.place("packages"), "packages.md.j2", build.packages, self.packages_id)
         for key in build.package_keys:
             yield Page(self.package_path(key), "package.md.j2", partial(build.package, key), self.package_id(key))
+
+    @property
+    def packages_id(self) -> str:
+        return "runtime-packages"
+
+    @property
+    def hand_written(self) -> tuple[str, ...]:
+        """Pages the layout names that people write (which import what is generated for them)."""
+        return ()
+
+    def check(self, pages: Sequence[Page], where: str) -> None:
+        """Pages the built site could not tell apart, refused before anything is written, naming
+        the settings (`where`): two of one folder with one id (the site names each by it), or a
+        generated page where the layout puts a hand-written one."""
+        ids: dict[tuple[str, str], str] = {}
+        for page in pages:
+            if page.path in self.hand_written:
+                raise InputError(where, f"{page.path} is where the layout puts a hand-written page: the "
+                                        "generated one must go elsewhere")
+            if page.id:
+                other = ids.setdefault((page.folder, page.id.casefold()), page.path)
+                if other != page.path:
+                    raise InputError(where, f"{other} and {page.path} would both have the page id {page.id!r}")
 
     def release_path(self, version: str) -> str:
         return f"{self.folder}/releases/{version}.md"
@@ -251,6 +280,10 @@ class Target(ABC):
         brace, a space or `<` can neither end the link nor start code."""
         return _UNRESERVED.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), value)
 
+    def code(self, value: str) -> str:
+        """Code in a code span or block, shown as written."""
+        return value
+
     def link(self, text: object, url: str) -> str:
         """`[text](url)`; `url` from `url`, `Here` or `urls`, never from data as it is."""
         return f"[{self.text(text)}]({self.url(url)})"
@@ -285,9 +318,13 @@ class Target(ABC):
         """Markdown a reader without JavaScript sees in place of what the script builds."""
 
     def front_matter(self, values: Mapping[str, str]) -> str:
-        """Front matter by a YAML dumper: a newline or `: ` in a value stays inside the value."""
-        dumped = yaml.safe_dump(dict(values), sort_keys=False, allow_unicode=False, width=1 << 16)
-        return f"---\n{dumped}---"
+        """Front matter by a YAML dumper: a newline or `: ` in a value stays inside the value. Every
+        value double-quoted: a title `1e5` or `0o17` is a string to PyYAML (YAML 1.1) but a number to
+        js-yaml (YAML 1.2), which Docusaurus reads it with."""
+        quoted = '"'
+        lines = [f"{key}: {yaml.safe_dump(value, default_style=quoted, allow_unicode=False, width=1 << 16)}"
+                 for key, value in values.items()]  # the keys are the target's own words
+        return f"---\n{''.join(lines)}---"
 
     def interactive(self, table: str, label: str) -> str:
         """Opts one table in to sorting and filtering: the site's script looks for this element

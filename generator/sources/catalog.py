@@ -207,6 +207,33 @@ class _Reader:
         )
 
 
+# Where a JSON string escapes half of a UTF-16 pair with no other half: only used to say where, once the
+# decoded document is known to hold such a string.
+_LONE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+                   r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _refuse_lone_surrogates(doc: Any, text: str, shown: str) -> None:
+    """JSON may escape half of a UTF-16 pair (`"\\ud800"`), which decodes to no character: such a
+    string could never be written to a page, so it is refused here, where its line is known."""
+    pending = [doc]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                found = _LONE.search(text)
+                line = text.count("\n", 0, found.start()) + 1 if found else None
+                raise InputError(shown, "a string escapes half of a UTF-16 pair (\\udXXX), which is no "
+                                        "character", line) from None
+
+
 def read_catalog(root: Root, path: Path) -> Catalog:
     """Read the catalog at `path` in the checkout `root`."""
     text = root.read(path)
@@ -222,6 +249,7 @@ def read_catalog(root: Root, path: Path) -> Catalog:
         raise InputError(shown, f"key {key!r} appears twice in one object", line) from None
     except RecursionError:
         raise InputError(shown, "JSON nested too deeply to read") from None
+    _refuse_lone_surrogates(doc, text, shown)
     reader = _Reader(shown, text)
     if not isinstance(doc, dict):
         raise InputError(shown, f"the catalog must be a JSON object, not {_kind(doc)}", 1)

@@ -44,11 +44,30 @@ class Config:
     machine: str = "x86_64"
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML as `safe_load` reads it, but a key given twice in one mapping is an error, as in the
+    JSON catalog: YAML would keep the last, and a setting written twice is a mistake to show."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                twice = key in seen
+            except TypeError:  # not hashable: the constructor below says so
+                break
+            if twice:
+                raise yaml.constructor.ConstructorError(None, None, f"key {key!r} is given twice",
+                                                        key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def load_yaml(root: Root, path: Path) -> Any:
     """A YAML file's data; invalid or absurdly nested YAML is an `InputError` naming the line."""
     text = root.read(path)
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)  # a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "not valid YAML"

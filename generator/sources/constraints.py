@@ -22,7 +22,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from ..errors import ERROR, Finding, InputError
-from ..model import NAME_MAX, Package, package_order
+from ..model import INDEX, NAME_MAX, Package, package_order
 from ..versions import package_version
 
 _COMMENT = re.compile(r"(^|\s)#.*$")
@@ -181,6 +181,9 @@ def _parse(line: str, path: str, number: int) -> Pin:
     if len(package.key.encode()) > NAME_MAX:  # its page is named by it: refused here, with its line
         raise InputError(path, f"package name {package.key[:40]}... is {len(package.key.encode())} bytes long: "
                                f"at most {NAME_MAX} fit in the file name of its page", number)
+    if package.key == INDEX:
+        raise InputError(path, f"a package named {req.name!r} would take the page of the packages index "
+                               f"({INDEX}): not supported", number)
     return Pin(package, req.marker, package_order(package.key))
 
 

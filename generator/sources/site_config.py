@@ -16,6 +16,7 @@ What each setting means and its default are declared once, by the target's
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from ..errors import InputError
@@ -25,9 +26,11 @@ from .files import Root, printable
 SITE_CONFIG_NAME = "runtime-docs-site.yaml"
 
 
-def read_site_config(docs: Path, target: str, path: Path | None = None) -> tuple[object, str]:
+def read_site_config(docs: Path, target: str, targets: Collection[str],
+                     path: Path | None = None) -> tuple[object, str]:
     """The settings of `target` (None where none are given) and where they were read, for messages:
-    from `path`, else from `runtime-docs-site.yaml` in the docs folder when there is one."""
+    from `path`, else from `runtime-docs-site.yaml` in the docs folder when there is one. A section
+    for no known target (a misspelt one) is an error, not a silent fall-back to the defaults."""
     if path is None:
         path = docs / SITE_CONFIG_NAME
         root = Root(docs)
@@ -40,4 +43,7 @@ def read_site_config(docs: Path, target: str, path: Path | None = None) -> tuple
         return None, str(path)
     if not isinstance(raw, dict):
         raise InputError(printable(path), "must be a mapping of targets (mkdocs, docusaurus) to their settings")
+    unknown = sorted(str(k) for k in raw if k not in targets)
+    if unknown:
+        raise InputError(printable(path), f"unknown target {unknown[0]!r} (known: {', '.join(sorted(targets))})")
     return raw.get(target), f"{printable(path)}: {target}"

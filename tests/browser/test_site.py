@@ -6,6 +6,7 @@ layout is checked on a laptop (1400x1000) and a phone (390x844) screen.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -162,6 +163,22 @@ def test_compare_page_shows_the_changes_between_two_releases(page: Page, base_ur
         a, b = sample_model.by_version[old], sample_model.by_version[new]
         assert got == expected_compare(sample_model, old, new)
         assert page.inner_text(".rt-compare-status") == _what_is_shown(a, b)
+    assert console.errors == []
+
+
+@pytest.mark.parametrize("name", ["constructor", "toString", "__proto__"])
+def test_compare_page_takes_image_names_that_every_object_has(page: Page, base_url: str, site: Path,
+                                                               name: str) -> None:
+    """An image named like a property every JavaScript object has is an image like any other."""
+    data = json.loads((site / "reference" / "compare.json").read_text())
+    newest = data["releases"][-1]
+    newest["images"][name] = newest["images"]["standard"]
+    page.route("**/compare.json", lambda route: route.fulfill(body=json.dumps(data), content_type="application/json"))
+    console = Console(page)
+    page.goto(f"{base_url}/reference/compare/#from={data['releases'][-2]['version']}&to={newest['version']}")
+    section = page.locator(f'.rt-compare-image[data-variant="{name}"]')
+    section.wait_for()
+    assert "has no " + name + " image: there is nothing to compare with" in section.inner_text()
     assert console.errors == []
 
 

@@ -76,4 +76,5 @@ def test_release_notes_compile_whatever_they_hold(notes: list[str]) -> None:
     texts.append("\n\n".join(texts))
     for text, result in zip(texts, mdx_results(texts), strict=True):
         assert result["ok"], (text, result["message"])
+        assert "{{" not in text, text
         assert all(link.startswith(("http://", "https://")) for link in result["links"]), (text, result["links"])

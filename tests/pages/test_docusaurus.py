@@ -15,8 +15,10 @@ import pytest
 
 from generator.cli import main
 from generator.model import Model
-from generator.pages import render
+from generator.pages import MkDocs, render
 from generator.pages.docusaurus import PARTIALS, Docusaurus, DocusaurusLayout
+from generator.pages.notes import render_notes
+from generator.sources.changelog import parse_changelog
 from generator.sources.curated import read_curated
 from generator.versions import RuntimeVersion
 
@@ -43,7 +45,7 @@ def _images(version: str) -> list[str]:
 def test_provider_reference_has_a_section_per_release_newest_first(pages: dict[str, str]) -> None:
     page = pages["astro/runtime-provider-reference.md"]
     front = page.split("---\n")[1]
-    assert "id: runtime-provider-reference\n" in front and "sidebar_label:" in front and "description:" in front
+    assert "id: \"runtime-provider-reference\"\n" in front and "sidebar_label:" in front and "description:" in front
     assert not re.search(r"^# ", page, re.M)  # the title comes from the front matter
     assert page.count("import Tabs from '@theme/Tabs';") == 1 and page.count("import TabItem from") == 1
     catalog = _catalog()
@@ -152,8 +154,9 @@ def test_paths_and_ids_come_from_the_docs_side(tmp_path: Path, capsys: pytest.Ca
         "  static: public/rt\n  content: reference\n  provider_reference_id: providers\n  releases_id: all-releases\n")
     args = ["--target", "docusaurus", "--docs", str(docs), "--today", SAMPLE_TODAY.isoformat(), "--quiet"]
     assert main(["build", *args]) == 0
-    assert (docs / "reference" / "providers.md").read_text().startswith("---\nid: providers\n")
-    assert (docs / "reference" / "runtime" / "releases" / "index.md").read_text().startswith("---\nid: all-releases\n")
+    assert (docs / "reference" / "providers.md").read_text().startswith("---\nid: \"providers\"\n")
+    index = docs / "reference" / "runtime" / "releases" / "index.md"
+    assert index.read_text().startswith('---\nid: "all-releases"\n')
     compare = (docs / "reference" / "runtime" / "compare.md").read_text()
     assert "(pathname:///rt/compare.json)" in compare and (docs / "public" / "rt" / "compare.json").is_file()
 
@@ -223,3 +226,72 @@ def test_outputs_that_collide_or_land_on_a_hand_page_are_refused_before_writing(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and named in err, err
     assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
+
+
+def test_no_page_holds_two_braces_whatever_the_notes_hold() -> None:
+    """The docs repository's Markdown preprocessor replaces `{{...}}` in every page, code included:
+    text escapes braces, and code, shown as written, has a word joiner between two braces."""
+    changelog = ("## 1.0.0\n\nFix `{{ var }}` and {{RUNTIME_VER}}, `{{{x}}}`.\n\n"
+                 "```python\nprint('{{ hi }}')\n```\n\n> - ```\n>   {{nested}}\n>   ```\n")
+    section = parse_changelog(changelog).sections["1.0.0"]
+    assert section.notes is not None
+    written = render_notes(section.notes, DOCUSAURUS)
+    assert "{{" not in written
+    assert "print('{\u2060{ hi }}')" in written  # otherwise as written
+    assert "{{" in render_notes(section.notes, MkDocs())  # MkDocs has no such preprocessor
+
+
+def test_the_sample_pages_hold_no_two_braces(pages: dict[str, str]) -> None:
+    assert not [path for path, text in pages.items() if "{{" in text]
+
+
+def test_the_packages_index_takes_its_id_from_the_settings(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "runtime-docs-site.yaml").write_text("docusaurus:\n  packages_id: all-packages\n")
+    assert main(["build", "--target", "docusaurus", "--docs", str(docs), "--quiet"]) == 0
+    index = docs / "astro" / "runtime-releases" / "packages" / "index.md"
+    assert index.read_text().startswith('---\nid: "all-packages"\n')
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ("packages_id: runtime-package-apache-airflow", "would both have the page id 'runtime-package-apache-airflow'"),
+    ("provider_reference: astro/runtime-version-lifecycle-policy.mdx", "where the layout puts a hand-written page"),
+])
+def test_pages_the_site_could_not_tell_apart_are_refused(tmp_path: Path, setting: str, message: str,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "runtime-docs-site.yaml").write_text(f"docusaurus:\n  {setting}\n")
+    assert main(["build", "--target", "docusaurus", "--docs", str(docs)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{docs / 'runtime-docs-site.yaml'}: docusaurus: error: ") and message in err, err
+    assert [p.name for p in docs.iterdir()] == ["runtime-docs-site.yaml"]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("docusuarus:\n  folder: astro/x\n", "unknown target 'docusuarus' (known: docusaurus, mkdocs)"),
+    ("docusaurus:\n  folder: astro/x\n  folder: astro/y\n", "invalid YAML: key 'folder' is given twice"),
+])
+def test_a_misspelt_or_doubled_setting_is_refused(tmp_path: Path, text: str, message: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "runtime-docs-site.yaml").write_text(text)
+    assert main(["build", "--target", "docusaurus", "--docs", str(docs)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1, err
+
+
+def test_a_generated_page_kept_beside_peoples_pages_is_theirs(tmp_path: Path) -> None:
+    """Obsolete generated pages are removed only from the folders that hold nothing else: a copy of
+    a release page that someone keeps in astro/ stays, marker and all."""
+    docs = tmp_path / "docs"
+    args = ["build", "--target", "docusaurus", "--docs", str(docs), "--quiet"]
+    assert main(args) == 0
+    copy = docs / "astro" / "kept.md"
+    copy.write_bytes((docs / "astro" / "runtime-releases" / "releases" / "3.1-2.md").read_bytes())
+    gone = docs / "astro" / "runtime-releases" / "releases" / "0.0.1.md"
+    gone.write_bytes(copy.read_bytes())
+    assert main(args) == 0
+    assert copy.is_file() and not gone.exists()

@@ -46,6 +46,9 @@ class EscWriter:
     def url(self, value: str) -> str:
         return _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), value)
 
+    def code(self, value: str) -> str:
+        return value
+
 
 class BackslashWriter(EscWriter):
     """A plain CommonMark writer: every ASCII punctuation character backslash-escaped, nothing else

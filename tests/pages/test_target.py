@@ -21,7 +21,8 @@ from generator.sources.curated import read_curated
 from ..conftest import SAMPLE_TODAY
 
 TARGET_LIST = [kind() for kind in TARGETS.values()]
-HOSTILE = ['a"b', "x\ny: evil", "a: b", "---", "{x}", "<script>alert(1)</script>", "]) [x](javascript:y",
+HOSTILE = ["1e5", "0o17", "true", "null",
+           'a"b', "x\ny: evil", "a: b", "---", "{x}", "<script>alert(1)</script>", "]) [x](javascript:y",
            "}{", "line\u2028sep", "import x from 'y'", "&quot;", "' onclick='z"]
 
 
@@ -37,6 +38,8 @@ def test_front_matter_keeps_every_value_inside_its_key(value: str) -> None:
     assert head.startswith("---\n")
     front, rest = head[4:].split("\n---\n", 1)
     assert yaml.safe_load(front) == {"id": value, "title": value, "description": value}
+    # Each value a quoted string: `1e5` would be a number to the YAML 1.2 reader Docusaurus uses.
+    assert all(line.split(": ", 1)[1].startswith('"') for line in front.splitlines())
     assert rest.startswith(target.marker) and target.is_generated(head.encode())
 
 

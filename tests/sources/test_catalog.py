@@ -177,3 +177,23 @@ def test_an_entry_is_placed_in_its_own_section(tmp_path: Path) -> None:
                                                                              '"releaseDate": "2025-13-01"'))
     (finding,) = read_catalog(Root(tmp_path), path).findings
     assert finding.line == 5
+
+
+@pytest.mark.parametrize("value", ["\\ud800", "x\\udfff", "\\ude00\\ud83d"])
+@pytest.mark.parametrize("command", ["build", "check", "export", "validate"])
+def test_half_a_utf16_pair_is_refused_at_its_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                   value: str, command: str) -> None:
+    """JSON can escape half of a surrogate pair: a string no page can hold, refused where it is read."""
+    text = catalog_text(("runtimeVersionsV3", ["3.1-1"])).replace('"stable"', "")
+    text = text.replace('"releaseDate": "2025-01-01"', f'"releaseDate": "2025-01-01",\n "channel": "{value}"')
+    repo = repo_with(tmp_path, text)
+    line = refused(capsys, [command, "--repo", str(repo)] + (["--docs", str(tmp_path / "d")] if command != "export"
+                                                            and command != "validate" else []))
+    assert line == (f"{repo / 'metadata' / 'versions.json'}:4: error: a string escapes half of a UTF-16 pair "
+                    "(\\udXXX), which is no character")
+
+
+def test_a_whole_utf16_pair_is_a_character(tmp_path: Path) -> None:
+    text = catalog_text(("runtimeVersionsV3", ["3.1-1"])).replace(
+        '"releaseDate": "2025-01-01"', '"releaseDate": "2025-01-01",\n "channel": "\\ud83d\\ude00"')
+    assert read_catalog(Root(tmp_path), write(tmp_path, text)).entries[0].channel == "\U0001f600"

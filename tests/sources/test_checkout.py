@@ -171,6 +171,17 @@ def test_a_package_name_longer_than_a_page_name_can_be_is_refused_at_its_pin(
                     f"{NAME_MAX + 1} bytes long: at most {NAME_MAX} fit in the file name of its page")
 
 
+@pytest.mark.parametrize("name", ["index", "Index", "INDEX"])
+def test_a_package_named_like_the_index_page_is_refused_at_its_pin(capsys: pytest.CaptureFixture[str],
+                                                                   tmp_path: Path, name: str) -> None:
+    root = make_checkout(tmp_path, {"1.0.0": {"airflow": "2.0.0", "date": "2024-01-01",
+                                              "pins": {"x": "1", name: "1"}}})
+    line = refused(capsys, ["build", "--repo", str(root), "--docs", str(tmp_path / "docs")])
+    assert line == (f"{root / '1.0.0' / 'build-time-pip-constraints.txt'}:2: error: a package named {name!r} "
+                    "would take the page of the packages index (index): not supported")
+    assert not (tmp_path / "docs").exists()
+
+
 def with_images(tmp_path: Path, *variants: str) -> Path:
     root = make_checkout(tmp_path, {"1.0.0": {"airflow": "2.0.0", "date": "2024-01-01", "pins": {"a": "1"}}})
     for variant in variants:
