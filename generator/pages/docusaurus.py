@@ -111,12 +111,12 @@ class Docusaurus(JsxAttributes, Target):
             name = self._ids().get(path, posixpath.splitext(name)[0])
         return f"/{folder}/{name}"
 
-    def href(self, folder: str, path: str, anchor: str = "") -> str:
+    def link_to(self, folder: str, path: str, anchor: str) -> str:
         """A relative file link inside the content folder; from outside it (a partial, which has no
         place of its own), the page's route."""
         content = self.layout.content
         if folder == content or folder.startswith(content + "/"):
-            return super().href(folder, path, anchor)
+            return super().link_to(folder, path, anchor)
         return self.url(self.route(path) + (f"#{anchor}" if anchor else ""))
 
     def script_link(self, folder: str, path: str) -> str:

@@ -162,15 +162,12 @@ class Target(ABC):
 
     def __init__(self, layout: Layout | None = None) -> None:
         self.layout = layout if layout is not None else self.layout_type()
+        self._links: dict[tuple[str, str, str], str] = {}
+        """Links made so far: a page's folder, the page linked and the anchor -> the destination.
+        The 2,000 release pages of a large checkout link their neighbours tens of thousands of times."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.layout!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.layout == self.layout
-
-    def __hash__(self) -> int:
-        return hash((type(self), self.layout))
 
     # --- where pages are --------------------------------------------------------------------------
 
@@ -245,8 +242,16 @@ class Target(ABC):
         return f"runtime-package-{key}"
 
     def href(self, folder: str, path: str, anchor: str = "") -> str:
-        """A link from a page in `folder` to the page at `path` (both from the docs folder), as
-        a relative file link, which both site builders resolve to the page's URL."""
+        """A link from a page in `folder` to the page at `path` (both from the docs folder), or to
+        an anchor on it."""
+        key = (folder, path, anchor)
+        found = self._links.get(key)
+        if found is None:
+            found = self._links[key] = self.link_to(folder, path, anchor)
+        return found
+
+    def link_to(self, folder: str, path: str, anchor: str) -> str:
+        """A relative file link, which both site builders resolve to the page's URL."""
         return self.url(posixpath.relpath(path, folder) + (f"#{anchor}" if anchor else ""))
 
     def script_link(self, folder: str, path: str) -> str:
@@ -270,10 +275,10 @@ class Target(ABC):
 
     # --- how values are written -------------------------------------------------------------------
 
-    def text(self, value: object) -> str:
-        """Text, a table cell or a heading's words: inert Markdown on one line. The escapes suit
-        both sites: Python-Markdown and MDX read `\\{`, entities and `&#64;` alike."""
-        return esc(value)
+    text = staticmethod(esc)
+    """Text, a table cell or a heading's words: inert Markdown on one line. The escapes suit both
+    sites: Python-Markdown and MDX read `\\{`, entities and `&#64;` alike (the function itself: a
+    large checkout's pages write hundreds of thousands of values)."""
 
     def url(self, value: str) -> str:
         """A link destination: whatever is not plain in a URL percent-encoded, so a bracket, a
