@@ -98,6 +98,7 @@ else
 docusaurus: $(STAMP) $(DOCUSAURUS_NODE)
 	$(call GENERATE,build) --target docusaurus --docs $(DOCUSAURUS)/docs
 	cd $(DOCUSAURUS) && rm -rf node_modules/.cache .docusaurus && npx docusaurus build
+	$(BIN)/python -m generator links $(DOCUSAURUS)/build
 	@echo "site built in $(DOCUSAURUS)/build (serve it: cd $(DOCUSAURUS) && npx docusaurus serve)"
 endif
 

@@ -219,11 +219,14 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    from .sitecheck import check_site
+    from .sitecheck import NotASite, check_site
 
     if not args.site.is_dir():
         raise InputError(str(args.site), "no built site here: run `mkdocs build` first")
-    problems = check_site(args.site)
+    try:
+        problems = check_site(args.site, args.base_url)
+    except NotASite:
+        raise InputError(str(args.site), "no HTML page here: not a built site, so nothing to check") from None
     for problem in problems:
         print(problem)
     return 1 if problems else 0
@@ -285,6 +288,8 @@ def _parser() -> argparse.ArgumentParser:
                            description="check the internal links and anchors of a built site (no network)")
     links.set_defaults(run=cmd_links)
     links.add_argument("site", type=Path, nargs="?", default=Path("site"), help="built site folder (default: site/)")
+    links.add_argument("--base-url", default="/", metavar="PATH",
+                       help="the path the site is served under, as its absolute links start (Docusaurus' baseUrl)")
     return parser
 
 

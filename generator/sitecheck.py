@@ -1,7 +1,8 @@
 """Internal links of a built static site, checked with no network.
 
-Works on the HTML any site builder writes, not on MkDocs: every relative
-`href`/`src` must name a file of the site (a folder means its `index.html`),
+Works on the HTML any site builder writes, MkDocs' and Docusaurus' alike:
+every `href`/`src` must name a file of the site (a folder means its
+`index.html`, an address with no extension its `.html` file),
 and every `#fragment` an `id` or `name` in the page it points at. External
 links are left alone; the generator derives them from package names and the
 tests check them against the names.
@@ -40,16 +41,33 @@ def _parse(path: Path) -> _Page:
     return page
 
 
-def _target(site: Path, page: Path, path: str) -> Path:
-    base = site if path.startswith("/") else page.parent
+def _target(site: Path, page: Path, path: str, base_url: str) -> Path:
+    """The file a link leads to, as a static server would serve it: a folder's `index.html`, or,
+    for an address with no extension (Docusaurus with `trailingSlash: false`), `page.html`."""
+    if path.startswith("/"):
+        base, path = site, path.removeprefix(base_url.rstrip("/")) or "/"
+    else:
+        base = page.parent
     target = (base / unquote(path.lstrip("/"))).resolve()
-    return target / "index.html" if target.is_dir() or path.endswith("/") else target
+    if path.endswith("/"):
+        return target / "index.html"
+    page = target.with_name(target.name + ".html")
+    if not target.is_file() and page.is_file():  # served before a folder of the same name
+        return page
+    return target / "index.html" if target.is_dir() else target
 
 
-def check_site(site: Path) -> list[str]:
-    """`file:line: problem` for every broken internal link or anchor; empty when all resolve."""
+class NotASite(ValueError):
+    """A folder with no page in it: nothing a link check could pass."""
+
+
+def check_site(site: Path, base_url: str = "/") -> list[str]:
+    """`file:line: problem` for every broken internal link or anchor; empty when all resolve.
+    `base_url`: the path the site is served under, which its absolute links start with."""
     site = site.resolve()
     pages = {p: _parse(p) for p in sorted(site.rglob("*.html"))}
+    if not pages:
+        raise NotASite(str(site))
     problems = []
     for page, parsed in pages.items():
         shown = page.relative_to(site).as_posix()
@@ -57,7 +75,7 @@ def check_site(site: Path) -> list[str]:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:", "data:")):
                 continue
-            target = _target(site, page, parts.path) if parts.path else page
+            target = _target(site, page, parts.path, base_url) if parts.path else page
             if site not in target.parents and target != site:
                 problems.append(f"{shown}:{line}: link {link!r} leaves the site")
             elif not target.is_file():

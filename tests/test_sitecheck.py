@@ -33,3 +33,23 @@ def test_broken_links_and_anchors_are_reported(tmp_path: Path, capsys: pytest.Ca
 def test_links_command_on_a_missing_site_is_an_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["links", str(tmp_path / "nope")]) == 2
     assert "no built site here" in capsys.readouterr().err
+
+
+def test_an_address_with_no_extension_is_its_html_page(tmp_path: Path) -> None:
+    """As Docusaurus writes a site with `trailingSlash: false`: `/docs/a/b` is `a/b.html`, served before
+    a folder `a/b/` of the same name; absolute links start with the base URL."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b.html").write_text('<h2 id="x">b</h2>')
+    (tmp_path / "a" / "b" / "c.html").write_text('<a href="/docs/a/b#x">ok</a> <a href="../b">ok</a>')
+    (tmp_path / "index.html").write_text('<a href="/docs/a/b/c">ok</a> <a href="/docs/a/d">missing</a> '
+                                         '<a href="/docs/a/b#y">no anchor</a>')
+    assert check_site(tmp_path, "/docs/") == [
+        "index.html:1: link '/docs/a/d' points at a missing file",
+        "index.html:1: link '/docs/a/b#y' points at a missing anchor",
+    ]
+
+
+def test_a_folder_with_no_page_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt").write_text("no page here\n")
+    assert main(["links", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"{tmp_path}: error: no HTML page here: not a built site, so nothing to check\n"
