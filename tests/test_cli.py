@@ -231,11 +231,11 @@ def test_committed_pages_are_current() -> None:
 
 def test_build_ends_with_a_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The counts come from the sample's files: a page per release, per package, the four
-    model-wide pages, the packages' index and compare.json."""
+    model-wide pages, the packages' index, compare.json and the tables' script and styles."""
     count = len(load(SAMPLE).findings)  # what reading finds; `validate` adds the checks across releases
     releases = catalog(SAMPLE)
     packages = {pep503(name) for v in releases for pins in image_pins(SAMPLE, v).values() for name in pins}
-    written = len(releases) + len(packages) + 4 + 1 + 1
+    written = len(releases) + len(packages) + 4 + 1 + 1 + 2
     assert main(["build", "--docs", str(tmp_path / "docs"), "--today", SAMPLE_TODAY.isoformat()]) == 0
     captured = capsys.readouterr()
     (line,) = captured.out.splitlines()

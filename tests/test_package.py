@@ -74,7 +74,8 @@ def test_the_wheel_holds_every_module_template_and_data_file(installed: Installe
     names = set(zipfile.ZipFile(installed.wheel).namelist())
     generator = PROJECT / "generator"
     expected = (_files(generator, "*.py") | _files(generator / "sources", "*.py") | _files(generator / "pages", "*.py")
-                | _files(generator / "pages" / "templates", "*.j2") | {"generator/data/curated.yaml"}
+                | _files(generator / "pages" / "templates", "*.j2") | _files(generator / "pages" / "assets", "*")
+                | {"generator/data/curated.yaml"}
                 | _files(SAMPLE, "**/*"))
     assert len(expected) > 250 and expected - names == set()
     assert "generator/sources/catalog.py" in names and "generator/pages/templates/release.md.j2" in names

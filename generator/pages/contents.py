@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
+
+import jinja2
 
 from .. import lifecycle
 from ..diff import ImageDiff, diff_releases
@@ -20,9 +22,20 @@ from .cells import PackagePage, Support, Table
 from .compare import compare_json
 from .markdown import esc
 from .notes import render_notes
-from .target import Here, Tab
+from .target import CODE_MARKER, Here, Tab
 
 Data = Mapping[str, object]
+
+# The browser code and styles the pages need: the generator's own files, read once through the same
+# kind of loader as its templates, and written beside the pages with the code marker, not rendered.
+_ASSETS = jinja2.Environment(loader=jinja2.PackageLoader("generator.pages", "assets"), auto_reload=False)
+
+
+@cache
+def asset(name: str) -> str:
+    """A file of `generator/pages/assets/`, as the page it becomes: the marker, then the file."""
+    assert _ASSETS.loader is not None
+    return f"{CODE_MARKER}\n{_ASSETS.loader.get_source(_ASSETS, name)[0]}"
 
 
 @dataclass(frozen=True)
@@ -124,6 +137,9 @@ class Build:
     def compare(self, data: str, here: Here) -> Data:
         """The compare page, which fetches its data from the file at `data`."""
         return {"data": here.target.data_url(data, here.folder)}
+
+    def asset(self, name: str, here: Here) -> Data:
+        return {"text": asset(name)}
 
     def compare_data(self, here: Here) -> Data:
         """The compare page's data, whose links lead from the page at `here` (the compare page's folder)."""

@@ -25,6 +25,8 @@ class DocusaurusLayout(Layout):
     provider_reference: str = setting("astro/runtime-provider-reference.md", "the provider reference page")
     partials: str = setting("docs-partials/runtime", "one table each, imported by hand-written pages")
     static: str = setting("static/runtime", "the compare page's data: the site's static folder, then a folder")
+    browser: str = setting("src/runtime", "the tables' and compare page's script and styles: the site lists "
+                                          "clientModule.js in clientModules and runtime.css in customCss")
     content: str = setting("astro", "the docs plugin's folder, served at /<content>")
     architecture: str = setting("astro/runtime-image-architecture.mdx", "hand-written: imports the line tables")
     lifecycle: str = setting("astro/runtime-version-lifecycle-policy.mdx", "hand-written: imports the lifecycle")
@@ -33,6 +35,9 @@ class DocusaurusLayout(Layout):
     compare_id: str = setting("runtime-compare", "the compare page", ID)
     packages_id: str = setting("runtime-packages", "the packages index", ID)
 
+
+BROWSER = {"clientModule.js": "docusaurus-client.js", "reference.js": "reference.js", "runtime.css": "docusaurus.css"}
+"""What a docs repository needs for the pages' reader tools, by file name: none needs an npm package."""
 
 PARTIALS = {"provider-matrix": "providers", "python-packages": "python", "parity": "parity",
             "system-dependencies": "system", "lifecycle": "lifecycle", "yanked": "yanked"}
@@ -59,13 +64,15 @@ class Docusaurus(JsxAttributes, Target):
     @property
     def folders(self) -> tuple[str, ...]:
         layout = self.layout
-        places = (layout.folder, layout.partials, layout.static, posixpath.dirname(layout.provider_reference))
+        places = (layout.folder, layout.partials, layout.static, layout.browser,
+                  posixpath.dirname(layout.provider_reference))
         return tuple(dict.fromkeys(p for p in places if p))
 
     @property
     def owned(self) -> tuple[str, ...]:
         """Not the provider reference's folder, which holds people's pages too."""
-        return tuple(dict.fromkeys((self.layout.folder, self.layout.partials, self.layout.static)))
+        layout = self.layout
+        return tuple(dict.fromkeys((layout.folder, layout.partials, layout.static, layout.browser)))
 
     @property
     def packages_id(self) -> str:
@@ -92,6 +99,8 @@ class Docusaurus(JsxAttributes, Target):
         yield Page(self.place("releases"), "index.md.j2", build.index, layout.releases_id)
         yield Page(self.place("compare"), "compare.md.j2", partial(build.compare, data), layout.compare_id)
         yield Page(data, "data.j2", build.compare_data)
+        for name, asset in BROWSER.items():
+            yield Page(f"{layout.browser}/{name}", "data.j2", partial(build.asset, asset))
         yield Page(layout.provider_reference, "provider-reference.mdx.j2", build.provider_reference,
                    layout.provider_reference_id)
         for name, part in PARTIALS.items():

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class MkDocsLayout(Layout):
-    folder: str = setting("reference", "every generated page and the compare page's data")
+    folder: str = setting("reference", "every generated page, the compare page's data, and the tables' "
+                                       "script and styles (assets/: mkdocs.yml lists them)")
 
 
 class MkDocs(HtmlAttributes, Target):
@@ -48,6 +49,8 @@ class MkDocs(HtmlAttributes, Target):
         yield Page(self.place("lifecycle"), "lifecycle.md.j2", build.lifecycle)
         yield Page(self.place("compare"), "compare.md.j2", partial(build.compare, data))
         yield Page(data, "data.j2", build.compare_data)
+        for name, asset in (("reference.js", "reference.js"), ("reference.css", "mkdocs.css")):
+            yield Page(f"{self.folder}/assets/{name}", "data.j2", partial(build.asset, asset))
         yield from self.release_and_package_pages(build)
 
     def anchor(self, anchor_id: str) -> str:

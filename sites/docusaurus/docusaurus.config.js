@@ -2,8 +2,9 @@
 /**
  * A minimal Docusaurus 3 site that builds what `python -m generator build --target docusaurus`
  * writes, with the settings of Astronomer's docs repository that decide whether it builds
- * (broken links throw, every .md is MDX, no MDX 1 compatibility) and the browser-side code a
- * docs repository needs for the generated pages (src/clientModules, src/css/runtime.css).
+ * (broken links throw, every .md is MDX, no MDX 1 compatibility), and the two lines a docs
+ * repository adds for the generated pages' browser code, which the generator writes too
+ * (docs/src/runtime/: clientModule.js in clientModules, runtime.css in customCss).
  *
  * Layout, as in the docs repository: docs/ stands for the repository root, docs/astro/ is the
  * docs plugin's folder, and docs/docs-partials/ sits beside it, outside every content plugin
@@ -45,12 +46,12 @@ const config = {
           sidebarPath: require.resolve('./sidebars.js'),
         },
         blog: false,
-        theme: { customCss: require.resolve('./src/css/runtime.css') },
+        theme: { customCss: require.resolve('./docs/src/runtime/runtime.css') },
       }),
     ],
   ],
-  // Sortable and filterable tables and the compare page: docs/assets/reference.js, run on every route.
-  clientModules: [require.resolve('./src/clientModules/runtimeReference.js')],
+  // Sortable and filterable tables and the compare page: the generator's reference.js, run on every route.
+  clientModules: [require.resolve('./docs/src/runtime/clientModule.js')],
   themeConfig:
     /** @type {import('@docusaurus/preset-classic').ThemeConfig} */
     ({

@@ -1,7 +1,7 @@
 """The Docusaurus build of the generated pages (`make docusaurus`), in headless Chromium.
 
-What Docusaurus changes for the pages' reader tools (docs/assets/reference.js, run by the site's
-client module on every route): React renders and hydrates the pages, navigation swaps them
+What Docusaurus changes for the pages' reader tools (reference.js, run by the client module the
+generator writes beside it, on every route): React renders and hydrates the pages, navigation swaps them
 without a reload, and the provider reference's images are Docusaurus tabs. Expected values come
 from the sample checkout's model.
 """

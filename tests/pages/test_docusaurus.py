@@ -295,3 +295,28 @@ def test_a_generated_page_kept_beside_peoples_pages_is_theirs(tmp_path: Path) ->
     gone.write_bytes(copy.read_bytes())
     assert main(args) == 0
     assert copy.is_file() and not gone.exists()
+
+
+def test_the_browser_code_is_written_beside_the_pages(pages: dict[str, str]) -> None:
+    """What a docs repository needs for the tables and the compare page comes with the pages, marked
+    as generated; the client module loads the script beside it, from no npm package but Docusaurus."""
+    client, script, css = (pages[f"src/runtime/{name}"] for name in ("clientModule.js", "reference.js", "runtime.css"))
+    for text in (client, script, css):
+        assert DOCUSAURUS.is_generated(text.encode()[:4096])
+    assert re.findall(r"require\('([^']+)'\)", client) == ["./reference.js"]
+    assert re.findall(r"^import .* from '([^']+)';", client, re.M) == ["@docusaurus/ExecutionEnvironment"]
+    assert "document$" in script and ".rt-filter" in css
+
+
+def test_the_proof_site_uses_the_generated_browser_code_and_nothing_else_of_this_project() -> None:
+    """Set up as the README tells a docs repository: one `clientModules` entry and one `customCss`
+    entry, both the generator's files; no path leads out of the site."""
+    config = (PROJECT / "sites" / "docusaurus" / "docusaurus.config.js").read_text()
+    client = re.findall(r"clientModules: \[require\.resolve\('([^']+)'\)\]", config)
+    assert client == ["./docs/src/runtime/clientModule.js"]
+    assert re.findall(r"customCss: require\.resolve\('([^']+)'\)", config) == ["./docs/src/runtime/runtime.css"]
+    site = PROJECT / "sites" / "docusaurus"
+    for path in [site / "docusaurus.config.js", site / "sidebars.js", *(site / "src").rglob("*"),
+                 *(site / "docs" / "src").rglob("*")]:
+        if path.is_file():
+            assert "../.." not in path.read_text(), path

@@ -354,8 +354,10 @@ def test_escaped_cells_keep_the_table_shape(value: str) -> None:
 
 def test_pages_of_ascii_data_are_ascii(pages: dict[str, str]) -> None:
     """The generator's own text is ASCII (the dash is an entity): Python writes an ASCII page from its
-    buffer, where one non-ASCII character makes it encode the whole page, about four times slower."""
-    assert all(page.isascii() for page in pages.values()), [p for p, page in pages.items() if not page.isascii()]
+    buffer, where one non-ASCII character makes it encode the whole page, about four times slower.
+    The browser code (`assets/`) is the generator's own file, written as it is."""
+    made = {p: page for p, page in pages.items() if not p.startswith("assets/")}
+    assert all(page.isascii() for page in made.values()), [p for p, page in made.items() if not page.isascii()]
     assert DASH in pages["architecture.md"]
 
 

@@ -1,9 +1,9 @@
 /**
  * Sortable and filterable tables and the compare page of the generated runtime pages, in Docusaurus.
  *
- * The code is the MkDocs site's docs/assets/reference.js, imported as it is (one copy for both
- * sites; webpack reads it from outside the site folder). That script sets its pages up once when
- * loaded, then again on each page announced by Material's `window.document$`. Here:
+ * The code is reference.js beside this file, the same script the MkDocs site runs. It sets its
+ * pages up once when loaded, then again on each page announced by Material's `window.document$`.
+ * Here:
  *  - it is loaded on the first `onRouteDidUpdate`, which Docusaurus calls after React has
  *    hydrated the page: loaded any earlier, its changes to the tables would be undone by
  *    hydration (and React would log hydration errors);
@@ -21,7 +21,7 @@ function load() {
     window.document$ = { subscribe: (fn) => { setups.push(fn); return { unsubscribe() {} }; } };
   }
   // Runs its setup at once (the document is loaded by now) and subscribes to the stand-in above.
-  require('../../../../docs/assets/reference.js');
+  require('./reference.js');
 }
 
 export function onRouteDidUpdate({ location, previousLocation }) {
