@@ -138,8 +138,8 @@ def test_computations_and_pages_read_no_file(sample_model: Model, monkeypatch: p
     packages = {p.key for r in sample_model.releases for i in r.images for p in i.packages}
     # A page per release and per package, the packages' index, the compare data and each site's own pages:
     # MkDocs' architecture, releases index, lifecycle, compare, script and styles; Docusaurus' releases
-    # index, compare, provider reference, six partials, client module, script and styles.
-    own = {"mkdocs": 6, "docusaurus": 12}
+    # index, compare, provider reference, six partials, client module, script, styles and sidebar.
+    own = {"mkdocs": 6, "docusaurus": 13}
     for target, pages in zip(targets, sites, strict=True):
         assert len(pages) == len(sample_model.releases) + len(packages) + 2 + own[target.name], target.name
     assert all(made)

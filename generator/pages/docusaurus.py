@@ -3,6 +3,7 @@ import, and the compare page's data in the static folder."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -11,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..model import INDEX
-from .target import ID, Here, JsxAttributes, Layout, Page, Tab, Target, setting
+from .target import CODE_MARKER, ID, Here, JsxAttributes, Layout, Page, Tab, Target, setting
 
 if TYPE_CHECKING:
     from .contents import Build
@@ -25,8 +26,9 @@ class DocusaurusLayout(Layout):
     provider_reference: str = setting("astro/runtime-provider-reference.md", "the provider reference page")
     partials: str = setting("docs-partials/runtime", "one table each, imported by hand-written pages")
     static: str = setting("static/runtime", "the compare page's data: the site's static folder, then a folder")
-    browser: str = setting("src/runtime", "the tables' and compare page's script and styles: the site lists "
-                                          "clientModule.js in clientModules and runtime.css in customCss")
+    browser: str = setting("src/runtime", "browser code and styles, and sidebar.js: the site lists "
+                                          "clientModule.js in clientModules, runtime.css in customCss, and "
+                                          "spreads sidebar.js into a sidebar")
     content: str = setting("astro", "the docs plugin's folder, served at /<content>")
     architecture: str = setting("astro/runtime-image-architecture.mdx", "hand-written: imports the line tables")
     lifecycle: str = setting("astro/runtime-version-lifecycle-policy.mdx", "hand-written: imports the lifecycle")
@@ -101,24 +103,52 @@ class Docusaurus(JsxAttributes, Target):
         yield Page(data, "data.j2", build.compare_data)
         for name, asset in BROWSER.items():
             yield Page(f"{layout.browser}/{name}", "data.j2", partial(build.asset, asset))
+        yield Page(f"{layout.browser}/sidebar.js", "data.j2", partial(self.sidebar, build))
         yield Page(layout.provider_reference, "provider-reference.mdx.j2", build.provider_reference,
                    layout.provider_reference_id)
         for name, part in PARTIALS.items():
             yield Page(f"{layout.partials}/{name}.mdx", "partial.mdx.j2", partial(_part, build, part))
         yield from self.release_and_package_pages(build)
 
-    def route(self, path: str) -> str:
-        """The URL path of the page at `path`: its folder inside the content folder, then its id
-        (the file's name where it sets none)."""
+    def doc_id(self, path: str) -> str:
+        """How the docs plugin names the page at `path`, as sidebars list it: its folder inside the
+        content folder, then its id."""
+        folder = posixpath.relpath(posixpath.dirname(path), self.layout.content)
+        return self.page_id(path) if folder == "." else f"{folder}/{self.page_id(path)}"
+
+    def sidebar(self, build: Build, here: Here) -> Mapping[str, object]:
+        """Every generated page as sidebar items, which the site's sidebars file spreads into its
+        sidebar with one line: the releases by line, newest first, then the packages and the
+        compare page. A page in a sidebar gets the sidebar and breadcrumbs."""
+        lines = [{"type": "category", "label": line.label, "collapsed": True,
+                  "items": [self.doc_id(self.release_path(r.version.text)) for r in reversed(line.releases)]}
+                 for line in reversed(build.model.lines)]
+        def index(label: str, name: str, items: Sequence[object]) -> dict[str, object]:
+            return {"type": "category", "label": label, "link": {"type": "doc", "id": self.doc_id(self.place(name))},
+                    "items": items}
+
+        items = [index("Releases", "releases", lines),
+                 index("Packages", "packages", [self.doc_id(self.package_path(key)) for key in build.package_keys]),
+                 self.doc_id(self.place("compare"))]
+        return {"text": f"{CODE_MARKER}\nmodule.exports = {json.dumps(items, indent=1)};\n"}
+
+    def page_id(self, path: str) -> str:
+        """The id of the page at `path`: set by its front matter, else its file's name."""
         folder, name = posixpath.split(path)
-        kinds = ((f"{self.folder}/releases/", self.release_id), (f"{self.folder}/packages/", self.package_id))
-        for prefix, kind in kinds:
-            if path.startswith(prefix) and path not in self._ids():
-                name = kind(posixpath.splitext(name)[0])
-                break
-        else:
-            name = self._ids().get(path, posixpath.splitext(name)[0])
-        return f"/{folder}/{name}"
+        stem = posixpath.splitext(name)[0]
+        if path in self._ids():
+            return self._ids()[path]
+        if folder == f"{self.folder}/releases":
+            return self.release_id(stem)
+        if folder == f"{self.folder}/packages":
+            return self.package_id(stem)
+        return stem
+
+    def route(self, path: str) -> str:
+        """The URL path of the page at `path`: its folder, then its id, as the content folder is
+        served at `/<content>`; an index page is its folder's URL."""
+        folder, name = posixpath.split(path)
+        return f"/{folder}" if posixpath.splitext(name)[0] == INDEX else f"/{folder}/{self.page_id(path)}"
 
     def link_to(self, folder: str, path: str, anchor: str) -> str:
         """A relative file link inside the content folder; from outside it (a partial, which has no

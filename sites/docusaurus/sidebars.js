@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * By id, as the docs repository lists its runtime pages. The release pages are not listed one by
- * one: the releases index links to each of them.
+ * By id, as the docs repository lists its runtime pages, and, with one line, every generated page:
+ * the generator's sidebar.js (releases by line, the packages, the compare page), so that each of
+ * them has the sidebar and breadcrumbs.
  * @type {import('@docusaurus/plugin-content-docs').SidebarsConfig}
  */
 const sidebars = {
@@ -9,13 +10,7 @@ const sidebars = {
     'runtime-image-architecture',
     'runtime-version-lifecycle-policy',
     'runtime-provider-reference',
-    {
-      type: 'category',
-      label: 'Releases',
-      link: { type: 'doc', id: 'runtime-releases/releases/runtime-releases' },
-      items: ['runtime-releases/runtime-compare'],
-    },
-    'links-in',
+    ...require('./docs/src/runtime/sidebar.js'),
   ],
 };
 

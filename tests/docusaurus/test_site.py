@@ -236,3 +236,31 @@ def test_navigation_swaps_pages_without_reloading(site_page: tuple[Page, Console
     assert page.locator(".rt-tools").count() == page.locator("div.rt-table").count()
     assert _same_document(page), "the click reloaded the document"
     assert console.errors == []
+
+
+# ---- Navigation: every generated page in the sidebar ----
+
+def test_a_release_page_has_the_sidebar_and_breadcrumbs(site_page: tuple[Page, Console], docusaurus_url: str,
+                                                        sample_model: Model) -> None:
+    page, console = site_page
+    release = sample_model.by_version["3.1-2"]
+    line = sample_model.line_of[release.version.text]
+    page.goto(docusaurus_url + f"/astro/runtime-releases/releases/runtime-release-{release.version.text}")
+    active = page.locator("aside nav.menu a[aria-current=page]")
+    expect(active).to_have_text(f"Astro Runtime {release.version.text}")
+    crumbs = page.locator("nav[aria-label='Breadcrumbs'] li")
+    expect(crumbs).to_have_text([re.compile(".*"), "Releases", line.label, f"Astro Runtime {release.version.text}"])
+    assert console.errors == []
+
+
+def test_the_packages_index_is_in_the_navigation(site_page: tuple[Page, Console], docusaurus_url: str,
+                                                 sample_model: Model) -> None:
+    page, console = site_page
+    page.goto(docusaurus_url + ARCHITECTURE, wait_until="networkidle")
+    _sidebar(page, "Packages").click()
+    page.wait_for_url(re.compile(r"/astro/runtime-releases/packages$"))
+    expect(page.locator("h1")).to_have_text("Packages")
+    packages = {p.key for r in sample_model.releases for i in r.images for p in i.packages}
+    providers = page.locator("aside nav.menu a.menu__link", has_text=re.compile("^apache-airflow-providers-"))
+    expect(providers).to_have_count(len([k for k in packages if k.startswith("apache-airflow-providers-")]))
+    assert console.errors == []

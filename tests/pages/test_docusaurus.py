@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.cli import main
 from generator.model import Model
@@ -320,3 +321,32 @@ def test_the_proof_site_uses_the_generated_browser_code_and_nothing_else_of_this
                  *(site / "docs" / "src").rglob("*")]:
         if path.is_file():
             assert "../.." not in path.read_text(), path
+
+
+def test_the_sidebar_fragment_lists_every_generated_page_newest_line_first(pages: dict[str, str],
+                                                                          sample_model: Model) -> None:
+    text = pages["src/runtime/sidebar.js"]
+    assert DOCUSAURUS.is_generated(text.encode()[:4096])
+    items = json.loads(text.split("\n", 1)[1].removeprefix("module.exports = ").removesuffix(";\n"))
+    releases, packages, compare = items
+    assert releases["link"]["id"] == "runtime-releases/releases/runtime-releases"
+    assert [line["label"] for line in releases["items"]] == [line.label for line in reversed(sample_model.lines)]
+    listed = [doc for line in releases["items"] for doc in line["items"]]
+    assert listed == [f"runtime-releases/releases/runtime-release-{r.version.text}"
+                      for line in reversed(sample_model.lines) for r in reversed(line.releases)]
+    keys = sorted({p.key for r in sample_model.releases for i in r.images for p in i.packages})
+    assert packages["link"]["id"] == "runtime-releases/packages/runtime-packages"
+    assert packages["items"] == [f"runtime-releases/packages/runtime-package-{k}" for k in keys]
+    assert compare == "runtime-releases/runtime-compare"
+    # Every generated page in the content folder is in it, by the id its front matter gives.
+    ids = set()
+    for path, page in pages.items():
+        if path.startswith("astro/runtime-releases/"):
+            front = yaml.safe_load(page.split("---\n")[1])
+            ids.add(f"{path.rsplit('/', 1)[0].removeprefix('astro/')}/{front['id']}")
+    assert ids == {*listed, *packages["items"], releases["link"]["id"], packages["link"]["id"], compare}
+
+
+def test_the_proof_sites_sidebar_takes_the_fragment_in_one_line() -> None:
+    sidebars = (PROJECT / "sites" / "docusaurus" / "sidebars.js").read_text()
+    assert sidebars.count("...require('./docs/src/runtime/sidebar.js')") == 1 and "links-in" not in sidebars

@@ -101,7 +101,7 @@ def test_links_from_a_partial_are_routes_and_from_a_page_relative_files() -> Non
     assert Here(target, "docs-partials/runtime").to(release) == "/astro/runtime-releases/releases/runtime-release-3.1-2"
     assert Here(target, "astro/runtime-releases/packages").to(release) == "../releases/3.1-2.md"
     assert Here(target, "astro").page("releases") == "runtime-releases/releases/index.md"
-    assert Here(target, "docs-partials/runtime").page("releases") == "/astro/runtime-releases/releases/runtime-releases"
+    assert Here(target, "docs-partials/runtime").page("releases") == "/astro/runtime-releases/releases"  # an index
     assert Here(MkDocs(), "reference/releases").page("lifecycle", "major-9") == "../lifecycle.md#major-9"
 
 
