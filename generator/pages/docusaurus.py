@@ -121,7 +121,9 @@ class Docusaurus(JsxAttributes, Target):
         sidebar with one line: the releases by line, newest first, then the packages and the
         compare page. A page in a sidebar gets the sidebar and breadcrumbs."""
         lines = [{"type": "category", "label": line.label, "collapsed": True,
-                  "items": [self.doc_id(self.release_path(r.version.text)) for r in reversed(line.releases)]}
+                  "items": [{"type": "doc", "id": self.doc_id(self.release_path(r.version.text)),
+                             "label": r.version.text + (" (yanked)" if r.entry.yanked else "")}
+                            for r in reversed(line.releases)]}
                  for line in reversed(build.model.lines)]
         def index(label: str, name: str, items: Sequence[object]) -> dict[str, object]:
             return {"type": "category", "label": label, "link": {"type": "doc", "id": self.doc_id(self.place(name))},

@@ -331,9 +331,11 @@ def test_the_sidebar_fragment_lists_every_generated_page_newest_line_first(pages
     releases, packages, compare = items
     assert releases["link"]["id"] == "runtime-releases/releases/runtime-releases"
     assert [line["label"] for line in releases["items"]] == [line.label for line in reversed(sample_model.lines)]
-    listed = [doc for line in releases["items"] for doc in line["items"]]
-    assert listed == [f"runtime-releases/releases/runtime-release-{r.version.text}"
-                      for line in reversed(sample_model.lines) for r in reversed(line.releases)]
+    newest_first = [r for line in reversed(sample_model.lines) for r in reversed(line.releases)]
+    shown = [doc for line in releases["items"] for doc in line["items"]]
+    assert [doc["label"] for doc in shown] == [r.version.text + " (yanked)" * r.entry.yanked for r in newest_first]
+    listed = [doc["id"] for doc in shown]
+    assert listed == [f"runtime-releases/releases/runtime-release-{r.version.text}" for r in newest_first]
     keys = sorted({p.key for r in sample_model.releases for i in r.images for p in i.packages})
     assert packages["link"]["id"] == "runtime-releases/packages/runtime-packages"
     assert packages["items"] == [f"runtime-releases/packages/runtime-package-{k}" for k in keys]

@@ -13,7 +13,11 @@ module.exports = [
     "label": "3.2-x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-3.2-1.rc1"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.2-1.rc1",
+      "label": "3.2-1.rc1"
+     }
     ]
    },
    {
@@ -21,9 +25,21 @@ module.exports = [
     "label": "3.1-x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-3.1-3",
-     "runtime-releases/releases/runtime-release-3.1-2",
-     "runtime-releases/releases/runtime-release-3.1-1"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.1-3",
+      "label": "3.1-3"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.1-2",
+      "label": "3.1-2"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.1-1",
+      "label": "3.1-1"
+     }
     ]
    },
    {
@@ -31,10 +47,26 @@ module.exports = [
     "label": "3.0-x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-3.0-4",
-     "runtime-releases/releases/runtime-release-3.0-3",
-     "runtime-releases/releases/runtime-release-3.0-2",
-     "runtime-releases/releases/runtime-release-3.0-1"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.0-4",
+      "label": "3.0-4"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.0-3",
+      "label": "3.0-3"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.0-2",
+      "label": "3.0-2 (yanked)"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.0-1",
+      "label": "3.0-1"
+     }
     ]
    },
    {
@@ -42,7 +74,11 @@ module.exports = [
     "label": "9.17.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.17.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.17.0",
+      "label": "9.17.0"
+     }
     ]
    },
    {
@@ -50,7 +86,11 @@ module.exports = [
     "label": "9.16.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.16.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.16.0",
+      "label": "9.16.0"
+     }
     ]
    },
    {
@@ -58,7 +98,11 @@ module.exports = [
     "label": "9.15.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.15.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.15.0",
+      "label": "9.15.0"
+     }
     ]
    },
    {
@@ -66,7 +110,11 @@ module.exports = [
     "label": "9.14.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.14.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.14.0",
+      "label": "9.14.0"
+     }
     ]
    },
    {
@@ -74,7 +122,11 @@ module.exports = [
     "label": "9.13.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.13.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.13.0",
+      "label": "9.13.0"
+     }
     ]
    },
    {
@@ -82,7 +134,11 @@ module.exports = [
     "label": "9.12.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.12.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.12.0",
+      "label": "9.12.0"
+     }
     ]
    },
    {
@@ -90,7 +146,11 @@ module.exports = [
     "label": "9.11.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.11.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.11.0",
+      "label": "9.11.0"
+     }
     ]
    },
    {
@@ -98,9 +158,21 @@ module.exports = [
     "label": "9.10.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.10.2",
-     "runtime-releases/releases/runtime-release-9.10.1",
-     "runtime-releases/releases/runtime-release-9.10.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.10.2",
+      "label": "9.10.2"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.10.1",
+      "label": "9.10.1"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.10.0",
+      "label": "9.10.0"
+     }
     ]
    },
    {
@@ -108,7 +180,11 @@ module.exports = [
     "label": "9.9.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.9.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.9.0",
+      "label": "9.9.0"
+     }
     ]
    },
    {
@@ -116,7 +192,11 @@ module.exports = [
     "label": "9.8.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.8.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.8.0",
+      "label": "9.8.0"
+     }
     ]
    },
    {
@@ -124,7 +204,11 @@ module.exports = [
     "label": "9.7.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.7.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.7.0",
+      "label": "9.7.0"
+     }
     ]
    },
    {
@@ -132,7 +216,11 @@ module.exports = [
     "label": "9.6.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.6.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.6.0",
+      "label": "9.6.0 (yanked)"
+     }
     ]
    },
    {
@@ -140,7 +228,11 @@ module.exports = [
     "label": "9.5.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.5.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.5.0",
+      "label": "9.5.0 (yanked)"
+     }
     ]
    },
    {
@@ -148,7 +240,11 @@ module.exports = [
     "label": "9.4.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.4.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.4.0",
+      "label": "9.4.0 (yanked)"
+     }
     ]
    },
    {
@@ -156,7 +252,11 @@ module.exports = [
     "label": "9.3.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.3.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.3.0",
+      "label": "9.3.0 (yanked)"
+     }
     ]
    },
    {
@@ -164,7 +264,11 @@ module.exports = [
     "label": "9.2.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.2.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.2.0",
+      "label": "9.2.0 (yanked)"
+     }
     ]
    },
    {
@@ -172,7 +276,11 @@ module.exports = [
     "label": "9.1.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.1.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.1.0",
+      "label": "9.1.0 (yanked)"
+     }
     ]
    },
    {
@@ -180,7 +288,11 @@ module.exports = [
     "label": "9.0.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-9.0.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-9.0.0",
+      "label": "9.0.0 (yanked)"
+     }
     ]
    },
    {
@@ -188,7 +300,11 @@ module.exports = [
     "label": "8.10.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-8.10.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-8.10.0",
+      "label": "8.10.0"
+     }
     ]
    },
    {
@@ -196,7 +312,11 @@ module.exports = [
     "label": "8.9.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-8.9.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-8.9.0",
+      "label": "8.9.0"
+     }
     ]
    },
    {
@@ -204,7 +324,11 @@ module.exports = [
     "label": "8.8.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-8.8.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-8.8.0",
+      "label": "8.8.0"
+     }
     ]
    },
    {
@@ -212,7 +336,11 @@ module.exports = [
     "label": "8.7.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-8.7.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-8.7.0",
+      "label": "8.7.0"
+     }
     ]
    },
    {
@@ -220,7 +348,11 @@ module.exports = [
     "label": "8.6.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-8.6.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-8.6.0",
+      "label": "8.6.0"
+     }
     ]
    },
    {
@@ -228,7 +360,11 @@ module.exports = [
     "label": "8.5.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-8.5.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-8.5.0",
+      "label": "8.5.0"
+     }
     ]
    },
    {
@@ -236,7 +372,11 @@ module.exports = [
     "label": "8.4.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-8.4.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-8.4.0",
+      "label": "8.4.0"
+     }
     ]
    },
    {
@@ -244,7 +384,11 @@ module.exports = [
     "label": "8.3.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-8.3.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-8.3.0",
+      "label": "8.3.0"
+     }
     ]
    },
    {
@@ -252,7 +396,11 @@ module.exports = [
     "label": "8.2.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-8.2.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-8.2.0",
+      "label": "8.2.0"
+     }
     ]
    },
    {
@@ -260,7 +408,11 @@ module.exports = [
     "label": "8.1.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-8.1.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-8.1.0",
+      "label": "8.1.0"
+     }
     ]
    },
    {
@@ -268,7 +420,11 @@ module.exports = [
     "label": "8.0.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-8.0.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-8.0.0",
+      "label": "8.0.0 (yanked)"
+     }
     ]
    },
    {
@@ -276,7 +432,11 @@ module.exports = [
     "label": "7.6.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-7.6.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-7.6.0",
+      "label": "7.6.0"
+     }
     ]
    },
    {
@@ -284,7 +444,11 @@ module.exports = [
     "label": "7.5.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-7.5.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-7.5.0",
+      "label": "7.5.0"
+     }
     ]
    },
    {
@@ -292,10 +456,26 @@ module.exports = [
     "label": "7.4.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-7.4.3",
-     "runtime-releases/releases/runtime-release-7.4.2",
-     "runtime-releases/releases/runtime-release-7.4.1",
-     "runtime-releases/releases/runtime-release-7.4.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-7.4.3",
+      "label": "7.4.3"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-7.4.2",
+      "label": "7.4.2"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-7.4.1",
+      "label": "7.4.1"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-7.4.0",
+      "label": "7.4.0"
+     }
     ]
    },
    {
@@ -303,7 +483,11 @@ module.exports = [
     "label": "7.3.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-7.3.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-7.3.0",
+      "label": "7.3.0"
+     }
     ]
    },
    {
@@ -311,7 +495,11 @@ module.exports = [
     "label": "7.2.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-7.2.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-7.2.0",
+      "label": "7.2.0"
+     }
     ]
    },
    {
@@ -319,7 +507,11 @@ module.exports = [
     "label": "7.1.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-7.1.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-7.1.0",
+      "label": "7.1.0"
+     }
     ]
    },
    {
@@ -327,7 +519,11 @@ module.exports = [
     "label": "7.0.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-7.0.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-7.0.0",
+      "label": "7.0.0"
+     }
     ]
    },
    {
@@ -335,7 +531,11 @@ module.exports = [
     "label": "6.10.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-6.10.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.10.0",
+      "label": "6.10.0"
+     }
     ]
    },
    {
@@ -343,9 +543,21 @@ module.exports = [
     "label": "6.9.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-6.9.2",
-     "runtime-releases/releases/runtime-release-6.9.1",
-     "runtime-releases/releases/runtime-release-6.9.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.9.2",
+      "label": "6.9.2"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.9.1",
+      "label": "6.9.1"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.9.0",
+      "label": "6.9.0"
+     }
     ]
    },
    {
@@ -353,7 +565,11 @@ module.exports = [
     "label": "6.8.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-6.8.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.8.0",
+      "label": "6.8.0"
+     }
     ]
    },
    {
@@ -361,7 +577,11 @@ module.exports = [
     "label": "6.7.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-6.7.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.7.0",
+      "label": "6.7.0"
+     }
     ]
    },
    {
@@ -369,7 +589,11 @@ module.exports = [
     "label": "6.6.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-6.6.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.6.0",
+      "label": "6.6.0"
+     }
     ]
    },
    {
@@ -377,7 +601,11 @@ module.exports = [
     "label": "6.5.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-6.5.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.5.0",
+      "label": "6.5.0"
+     }
     ]
    },
    {
@@ -385,7 +613,11 @@ module.exports = [
     "label": "6.4.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-6.4.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.4.0",
+      "label": "6.4.0"
+     }
     ]
    },
    {
@@ -393,7 +625,11 @@ module.exports = [
     "label": "6.3.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-6.3.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.3.0",
+      "label": "6.3.0"
+     }
     ]
    },
    {
@@ -401,8 +637,16 @@ module.exports = [
     "label": "6.2.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-6.2.1",
-     "runtime-releases/releases/runtime-release-6.2.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.2.1",
+      "label": "6.2.1"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.2.0",
+      "label": "6.2.0"
+     }
     ]
    },
    {
@@ -410,7 +654,11 @@ module.exports = [
     "label": "6.1.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-6.1.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.1.0",
+      "label": "6.1.0"
+     }
     ]
    },
    {
@@ -418,11 +666,31 @@ module.exports = [
     "label": "6.0.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-6.0.4",
-     "runtime-releases/releases/runtime-release-6.0.3",
-     "runtime-releases/releases/runtime-release-6.0.2",
-     "runtime-releases/releases/runtime-release-6.0.1",
-     "runtime-releases/releases/runtime-release-6.0.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.0.4",
+      "label": "6.0.4"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.0.3",
+      "label": "6.0.3"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.0.2",
+      "label": "6.0.2"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.0.1",
+      "label": "6.0.1"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-6.0.0",
+      "label": "6.0.0"
+     }
     ]
    },
    {
@@ -430,7 +698,11 @@ module.exports = [
     "label": "5.5.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-5.5.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.5.0",
+      "label": "5.5.0"
+     }
     ]
    },
    {
@@ -438,7 +710,11 @@ module.exports = [
     "label": "5.4.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-5.4.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.4.0",
+      "label": "5.4.0"
+     }
     ]
    },
    {
@@ -446,7 +722,11 @@ module.exports = [
     "label": "5.3.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-5.3.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.3.0",
+      "label": "5.3.0"
+     }
     ]
    },
    {
@@ -454,8 +734,16 @@ module.exports = [
     "label": "5.2.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-5.2.1",
-     "runtime-releases/releases/runtime-release-5.2.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.2.1",
+      "label": "5.2.1"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.2.0",
+      "label": "5.2.0"
+     }
     ]
    },
    {
@@ -463,7 +751,11 @@ module.exports = [
     "label": "5.1.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-5.1.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.1.0",
+      "label": "5.1.0"
+     }
     ]
    },
    {
@@ -471,20 +763,76 @@ module.exports = [
     "label": "5.0.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-5.0.13",
-     "runtime-releases/releases/runtime-release-5.0.12",
-     "runtime-releases/releases/runtime-release-5.0.11",
-     "runtime-releases/releases/runtime-release-5.0.10",
-     "runtime-releases/releases/runtime-release-5.0.9",
-     "runtime-releases/releases/runtime-release-5.0.8",
-     "runtime-releases/releases/runtime-release-5.0.7",
-     "runtime-releases/releases/runtime-release-5.0.6",
-     "runtime-releases/releases/runtime-release-5.0.5",
-     "runtime-releases/releases/runtime-release-5.0.4",
-     "runtime-releases/releases/runtime-release-5.0.3",
-     "runtime-releases/releases/runtime-release-5.0.2",
-     "runtime-releases/releases/runtime-release-5.0.1",
-     "runtime-releases/releases/runtime-release-5.0.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.13",
+      "label": "5.0.13"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.12",
+      "label": "5.0.12"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.11",
+      "label": "5.0.11"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.10",
+      "label": "5.0.10"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.9",
+      "label": "5.0.9"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.8",
+      "label": "5.0.8"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.7",
+      "label": "5.0.7"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.6",
+      "label": "5.0.6"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.5",
+      "label": "5.0.5"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.4",
+      "label": "5.0.4"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.3",
+      "label": "5.0.3"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.2",
+      "label": "5.0.2"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.1",
+      "label": "5.0.1"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-5.0.0",
+      "label": "5.0.0"
+     }
     ]
    },
    {
@@ -492,14 +840,46 @@ module.exports = [
     "label": "4.2.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-4.2.9",
-     "runtime-releases/releases/runtime-release-4.2.8",
-     "runtime-releases/releases/runtime-release-4.2.7",
-     "runtime-releases/releases/runtime-release-4.2.6",
-     "runtime-releases/releases/runtime-release-4.2.5",
-     "runtime-releases/releases/runtime-release-4.2.4",
-     "runtime-releases/releases/runtime-release-4.2.1",
-     "runtime-releases/releases/runtime-release-4.2.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.2.9",
+      "label": "4.2.9"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.2.8",
+      "label": "4.2.8"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.2.7",
+      "label": "4.2.7"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.2.6",
+      "label": "4.2.6"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.2.5",
+      "label": "4.2.5"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.2.4",
+      "label": "4.2.4"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.2.1",
+      "label": "4.2.1"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.2.0",
+      "label": "4.2.0"
+     }
     ]
    },
    {
@@ -507,7 +887,11 @@ module.exports = [
     "label": "4.1.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-4.1.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.1.0",
+      "label": "4.1.0"
+     }
     ]
    },
    {
@@ -515,18 +899,66 @@ module.exports = [
     "label": "4.0.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-4.0.11",
-     "runtime-releases/releases/runtime-release-4.0.10",
-     "runtime-releases/releases/runtime-release-4.0.9",
-     "runtime-releases/releases/runtime-release-4.0.8",
-     "runtime-releases/releases/runtime-release-4.0.7",
-     "runtime-releases/releases/runtime-release-4.0.6",
-     "runtime-releases/releases/runtime-release-4.0.5",
-     "runtime-releases/releases/runtime-release-4.0.4",
-     "runtime-releases/releases/runtime-release-4.0.3",
-     "runtime-releases/releases/runtime-release-4.0.2",
-     "runtime-releases/releases/runtime-release-4.0.1",
-     "runtime-releases/releases/runtime-release-4.0.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.0.11",
+      "label": "4.0.11"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.0.10",
+      "label": "4.0.10"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.0.9",
+      "label": "4.0.9"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.0.8",
+      "label": "4.0.8"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.0.7",
+      "label": "4.0.7"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.0.6",
+      "label": "4.0.6"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.0.5",
+      "label": "4.0.5"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.0.4",
+      "label": "4.0.4"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.0.3",
+      "label": "4.0.3"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.0.2",
+      "label": "4.0.2"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.0.1",
+      "label": "4.0.1"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-4.0.0",
+      "label": "4.0.0"
+     }
     ]
    },
    {
@@ -534,11 +966,31 @@ module.exports = [
     "label": "3.0.x",
     "collapsed": true,
     "items": [
-     "runtime-releases/releases/runtime-release-3.0.4",
-     "runtime-releases/releases/runtime-release-3.0.3",
-     "runtime-releases/releases/runtime-release-3.0.2",
-     "runtime-releases/releases/runtime-release-3.0.1",
-     "runtime-releases/releases/runtime-release-3.0.0"
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.0.4",
+      "label": "3.0.4"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.0.3",
+      "label": "3.0.3"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.0.2",
+      "label": "3.0.2"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.0.1",
+      "label": "3.0.1"
+     },
+     {
+      "type": "doc",
+      "id": "runtime-releases/releases/runtime-release-3.0.0",
+      "label": "3.0.0"
+     }
     ]
    }
   ]
