@@ -11,18 +11,20 @@ import re
 from collections.abc import Sequence
 from itertools import starmap
 
-# `www` at the end too: the words a template writes after a value may start with its `.`.
-_SPECIAL = re.compile(r"[\\`*_{}\[\]<>|&#!~@]|://|(?<![A-Za-z0-9])www(?:\.|$)", re.I)
 # Entities where an escape is not read alike by every parser: `~` (GitHub's strikethrough). What
 # GitHub's autolinks start from (`://`, `www.`, an address's `@`) would make data a link on a
 # Docusaurus page, and remark-gfm looks for them in the text after entities are decoded, so an
 # entity alone does not stop them: a word joiner (U+2060, invisible) does, by standing between the
 # parts a link is recognised from.
 _JOINER = "&#8288;"
-_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;", "@": _JOINER + "&#64;", "://": _JOINER + "&#58;//"}
-# MDX reads a line that starts with `import` or `export` as JavaScript.
-_ESM = re.compile(r"^([ \t]*)([ie])(?=(?:mport|xport)\b)", re.M)
-_WS = re.compile(r"\s+")
+# Each character CommonMark, GFM or MDX may read as syntax, as something read as that character
+# alone: a backslash escape, or an entity where an escape is not read alike everywhere.
+_CHARACTERS = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]|#!"}, "<": "&lt;", ">": "&gt;", "&": "&amp;",
+                             "~": "&#126;", "@": _JOINER + "&#64;"})
+# `www` at a word's start, also closing the value: the words a template writes after it may start with `.`.
+_WWW = re.compile(r"(?<![A-Za-z0-9])(www)(\.|$)", re.I)
+ESM_START = re.compile(r"(?:import|export)\b")
+"""What MDX reads as JavaScript when a line starts with it."""
 # What needs no escaping: versions, names and dates, nearly every value (not one MDX or GitHub's
 # autolinks would read otherwise).
 _PLAIN = re.compile(r"(?!import|export)(?!.*www)[A-Za-z0-9.+-]+(?: [A-Za-z0-9.+-]+)*", re.I)
@@ -33,26 +35,17 @@ DASH = "&ndash;"
 
 
 def esc(value: object) -> str:
-    """Text as inert Markdown on one line: specials escaped, white space folded."""
+    """One value as inert Markdown on one line, wherever on a line it lands: white space folded,
+    each special character escaped, the words of an autolink parted, and, should the value start a
+    line, no `import`/`export` there."""
     if value is None or value == "":
         return DASH
     text = str(value)
     if _PLAIN.fullmatch(text):
         return text
-    return defuse_esm(_SPECIAL.sub(_escaped, _WS.sub(" ", text).strip()))
-
-
-def defuse_esm(text: str) -> str:
-    """Text whose lines MDX cannot read as `import`/`export`: their first letter as an entity,
-    which reads the same."""
-    return _ESM.sub(lambda m: f"{m[1]}&#{ord(m[2])};", text)
-
-
-def _escaped(m: re.Match[str]) -> str:
-    found = m[0]
-    if found[0] in "wW":  # `www.` or a closing `www`, in any letter case
-        return found[:3] + _JOINER + "&#46;" * (len(found) == 4)
-    return _REPLACE.get(found, "\\" + found)
+    text = " ".join(text.split()).translate(_CHARACTERS).replace("://", _JOINER + "&#58;//")
+    text = _WWW.sub(lambda m: m[1] + _JOINER + "&#46;" * bool(m[2]), text)
+    return f"&#{ord(text[0])};{text[1:]}" if ESM_START.match(text) else text
 
 
 def link(text: object, url: str) -> str:

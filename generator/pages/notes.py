@@ -45,6 +45,7 @@ from ..notes import (
     Text,
     every_block,
 )
+from .markdown import ESM_START
 
 
 class NoteWriter(Protocol):
@@ -70,8 +71,6 @@ class NoteWriter(Protocol):
 _BLOCK_START = frozenset("#>-+*=_`~<[|{:!?/$%")
 # An ordered list marker: up to nine digits, `.` or `)`, then white space or the end (`3.1.2` is none).
 _ORDERED = re.compile(r"[0-9]{1,9}(?=[.)](?:[ \t]|$))")
-# MDX reads a line that starts with `import` or `export` as JavaScript.
-_ESM = re.compile(r"(?:import|export)\b")
 _BREAK = re.compile(r"\r\n?|\n")
 _EDGES = re.compile(r"(\s*)(.*?)(\s*)", re.S)
 _PLAIN_INFO = re.compile(r"[A-Za-z0-9_+-]+")
@@ -275,7 +274,7 @@ def _line_start(text: str) -> str:
     if m:
         end = m.end()
         return f"{text[:end]}&#{ord(text[end])};{text[end + 1:]}"
-    if _ESM.match(text):
+    if ESM_START.match(text):
         return f"&#{ord(first)};{text[1:]}"
     return text
 
