@@ -8,7 +8,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from ..model import INDEX
@@ -90,7 +90,9 @@ class Docusaurus(JsxAttributes, Target):
                 "compare": f"{layout.folder}/compare.md", "provider_reference": layout.provider_reference,
                 "architecture": layout.architecture, "lifecycle": layout.lifecycle}[name]
 
+    @cached_property
     def _ids(self) -> dict[str, str]:
+        """The pages whose id the layout sets, by path."""
         layout = self.layout
         return {self.place("releases"): layout.releases_id, self.place("packages"): layout.packages_id,
                 self.place("compare"): layout.compare_id, layout.provider_reference: layout.provider_reference_id}
@@ -138,8 +140,8 @@ class Docusaurus(JsxAttributes, Target):
         """The id of the page at `path`: set by its front matter, else its file's name."""
         folder, name = posixpath.split(path)
         stem = posixpath.splitext(name)[0]
-        if path in self._ids():
-            return self._ids()[path]
+        if path in self._ids:
+            return self._ids[path]
         if folder == f"{self.folder}/releases":
             return self.release_id(stem)
         if folder == f"{self.folder}/packages":
