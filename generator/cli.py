@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from .errors import ERROR, InputError
+from .errors import ERROR, InputError, printable
 from .model import Model, Release
 from .output import Checked, Outputs, Transaction, check_paths, make_docs_folder, plan, write_file
 from .pages import TARGETS, Target, render
@@ -26,7 +26,6 @@ from .pages.contents import Build
 from .pages.render import release_note, render_diff
 from .sources import load
 from .sources.curated import read_curated
-from .sources.files import printable
 from .sources.site_config import read_site_config
 from .validate import has_errors, validate
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,15 @@ from pathlib import Path
 def location(path: Path | str, line: int | None = None) -> str:
     """`path[:line]`, the prefix editors and CI annotations understand."""
     return f"{path}:{line}" if line else str(path)
+
+
+def printable(path: Path | str) -> str:
+    """A path as one line of a message: a NUL byte, a line break or another control character in
+    it is written as an escape (`\\0`, `\\n`), so the message stays one line and says what is there."""
+    text = os.fspath(path)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1].replace("\\x00", "\\0") for c in text)
 
 
 class InputError(Exception):

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from .errors import InputError
+from .errors import InputError, printable
 
 TEMP_PREFIX = ".runtime-docs-"
 # A staged page (.tmp) or the old version of one kept until the commit ends (.bak): hidden and with
@@ -101,8 +101,7 @@ class Plan:
 
 def _shown(root: Path, rel: str) -> str:
     """`root/rel` as one printable line, whatever the path holds."""
-    text = f"{root}/{rel}"
-    return text if text.isprintable() else ascii(text)[1:-1]
+    return printable(f"{root}/{rel}")
 
 
 _REASONS = {

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..errors import ERROR, WARNING, Finding, InputError
+from ..errors import ERROR, WARNING, Finding, InputError, printable
 from ..model import STANDARD, CatalogEntry, Image, Label, Model, Release
 from ..versions import RuntimeVersion
 from .catalog import read_catalog
@@ -20,7 +20,7 @@ from .changelog import Changelog, parse_changelog
 from .config import Config, read_config
 from .constraints import PinReader
 from .dockerfile import AIRFLOW_LABEL, RUNTIME_LABEL, parse_dockerfile
-from .files import Root, printable
+from .files import Root
 
 
 def load(root: Path, config_path: Path | None = None) -> Model:

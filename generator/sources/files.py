@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, printable
 
 MAX_BYTES = 5 * 1024 * 1024
 _MAX_LABEL = "5 MB"
@@ -26,15 +26,6 @@ _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
 def kind(mode: int) -> str:
     """What a file is, in words, for a message; "a regular file" for the only kind ever read."""
     return next((name for test, name in _KINDS if test(mode)), "a regular file" if stat.S_ISREG(mode) else "special")
-
-
-def printable(path: Path | str) -> str:
-    """A path as one line of a message: a NUL byte, a line break or another control character in
-    it is written as an escape (`\\0`, `\\n`), so the message stays one line and says what is there."""
-    text = os.fspath(path)
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1].replace("\\x00", "\\0") for c in text)
 
 
 def unusable(text: str) -> str | None:

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, printable
 from .config import load_yaml
-from .files import Root, printable
+from .files import Root
 
 SITE_CONFIG_NAME = "runtime-docs-site.yaml"
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import InputError
-from generator.sources.files import Root, _read_regular, printable
+from generator.errors import InputError, printable
+from generator.sources.files import Root, _read_regular
 
 from ..conftest import PROJECT
 from ..helpers import make_checkout
