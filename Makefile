@@ -85,6 +85,9 @@ bench: $(STAMP)
 ##             With DOCS=folder, only write the pages into that docs repository
 DOCUSAURUS      := sites/docusaurus
 DOCUSAURUS_NODE := $(DOCUSAURUS)/node_modules/.installed
+# The path the site is served under (its baseUrl, /docs/ as in the docs repository), from its config:
+# every absolute link of the build starts with it.
+DOCUSAURUS_BASE_URL = cd $(DOCUSAURUS) && node -p "require('./docusaurus.config.js').baseUrl"
 .PHONY: docusaurus mdx
 $(DOCUSAURUS_NODE): $(DOCUSAURUS)/package.json $(DOCUSAURUS)/package-lock.json
 	cd $(DOCUSAURUS) && npm ci --no-audit --no-fund
@@ -98,8 +101,8 @@ else
 docusaurus: $(STAMP) $(DOCUSAURUS_NODE)
 	$(call GENERATE,build) --target docusaurus --docs $(DOCUSAURUS)/docs
 	cd $(DOCUSAURUS) && rm -rf node_modules/.cache .docusaurus && npx docusaurus build
-	$(BIN)/python -m generator links $(DOCUSAURUS)/build
-	@echo "site built in $(DOCUSAURUS)/build (serve it: cd $(DOCUSAURUS) && npx docusaurus serve)"
+	$(BIN)/python -m generator links $(DOCUSAURUS)/build --base-url "$$($(DOCUSAURUS_BASE_URL))"
+	@echo "site built in $(DOCUSAURUS)/build, served under $$($(DOCUSAURUS_BASE_URL)) (serve it: cd $(DOCUSAURUS) && npx docusaurus serve)"
 endif
 
 ## mdx: write the Docusaurus pages and compile each as MDX 3, in seconds (no Docusaurus build)

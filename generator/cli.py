@@ -26,6 +26,7 @@ from .pages.contents import Build
 from .pages.render import release_note, render_diff
 from .sources import load
 from .sources.curated import read_curated
+from .sources.hand_pages import read_hand_pages
 from .sources.site_config import read_site_config
 from .validate import has_errors, validate
 
@@ -106,21 +107,38 @@ def _docs(args: argparse.Namespace) -> Path:
     return args.docs or (DOCUSAURUS_DOCS if args.target == "docusaurus" else DOCS)
 
 
-def _pages(args: argparse.Namespace, model: Model) -> tuple[Iterator[tuple[str, str]], Checked]:
+def _pages(args: argparse.Namespace, model: Model) -> tuple[Iterator[tuple[str, str]], Checked, Target]:
     """The pages, rendered one at a time as they are written, once every path they go to is
-    checked: inside the docs folder, each its own, never over a hand-written file unless taken over."""
+    checked: inside the docs folder, each its own, never over a hand-written file unless taken over.
+    The target is placed as the docs side says, and knows what its hand-written pages show, read
+    before anything is rendered, since links depend on it. A hand-written page that carries the
+    marker is refused: an earlier version generated it, and it would go stale unseen."""
     docs = _docs(args)
     settings, where = read_site_config(docs, args.target, TARGETS, args.site_config)
     kind = TARGETS[args.target]
-    target: Target = kind(kind.layout_type.read(settings, where))
+    layout = kind.layout_type.read(settings, where)
     curated = read_curated()
-    pages = list(target.pages(Build(model, curated, args.today)))
-    target.check(pages, where)
+    build = Build(model, curated, args.today)
+    placed = kind(layout)
+    placed.check(list(placed.pages(build)), where)
+    hand = read_hand_pages(docs, placed.hand_written, placed.is_generated)
+    for page in hand.values():
+        if page.generated:
+            raise InputError(_shown(docs / page.path), placed.stale(page.path))
+    target = kind(layout, {page.path: page.renders if page.found else None for page in hand.values()})
+    pages = list(target.pages(build))
     outputs = Outputs(docs, target.folders, target.is_generated, _taken_over(args), target.owned)
     checked = check_paths([p.path for p in pages], outputs)
     for path in checked.taken_over:
         print(f"{_shown(docs / path)}: taking over this hand-written page (--take-over)", file=sys.stderr)
-    return render(model, target, curated, args.today, pages), checked
+    return render(model, target, curated, args.today, pages), checked, target
+
+
+def _hand_page_warnings(target: Target, args: argparse.Namespace) -> None:
+    """One line for each hand-written page that is missing or lacks a partial it needs, and what
+    that cost the links to it: a warning, which changes no exit status."""
+    for page, message in target.hand_page_warnings():
+        print(f"{printable(_shown(_docs(args) / page))}: warning: {message}", file=sys.stderr)
 
 
 def _taken_over(args: argparse.Namespace) -> frozenset[str]:
@@ -143,7 +161,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     docs = _docs(args)
     made = make_docs_folder(docs)  # taken away again if the build fails
     try:
-        pages, checked = _pages(args, model)
+        pages, checked, target = _pages(args, model)
         with Transaction(checked) as transaction:
             change = plan(pages, checked, stage=transaction)
             transaction.commit(change.remove)
@@ -151,6 +169,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if made:
             docs.rmdir()
         raise
+    _hand_page_warnings(target, args)
     if not args.quiet:
         print(f"{len(model.releases)} releases read; {len(change.changed)} pages written, "
               f"{len(change.unchanged)} unchanged, {len(change.remove)} removed; "
@@ -163,8 +182,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if _errors_stop(model):
         return 1
     _warnings(model, args)
-    pages, checked = _pages(args, model)
+    pages, checked, target = _pages(args, model)
     change = plan(pages, checked, diff=True)
+    _hand_page_warnings(target, args)
     for d in change.diffs:
         sys.stdout.write(d if d.endswith("\n") else d + "\n")
     if not change.current:
@@ -218,7 +238,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    from .sitecheck import NotASite, check_site
+    from .sitecheck import BadBaseUrl, NotASite, check_site
 
     if not args.site.is_dir():
         raise InputError(str(args.site), "no built site here: run `mkdocs build` first")
@@ -226,6 +246,8 @@ def cmd_links(args: argparse.Namespace) -> int:
         problems = check_site(args.site, args.base_url)
     except NotASite:
         raise InputError(str(args.site), "no HTML page here: not a built site, so nothing to check") from None
+    except BadBaseUrl as error:
+        raise InputError("--base-url", str(error)) from None
     for problem in problems:
         print(problem)
     return 1 if problems else 0

@@ -10,6 +10,7 @@ tests check them against the names.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -41,14 +42,44 @@ def _parse(path: Path) -> _Page:
     return page
 
 
-def _target(site: Path, page: Path, path: str, base_url: str) -> Path:
+class BadBaseUrl(ValueError):
+    """A base URL that is not a plain path: the command line reports it as bad input naming `--base-url`."""
+
+    def __init__(self, base_url: str) -> None:
+        super().__init__(f"{base_url!r} is not a URL path such as /docs/ (letters, digits, '-', "
+                         "'.', '_', '~' and %XX escapes between slashes; no '.' or '..' part)")
+
+
+# A URL path's segments: unreserved characters, percent escapes and sub-delimiters (RFC 3986).
+_SEGMENT = re.compile(r"(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+")
+
+
+def base_path(base_url: str) -> str:
+    """`base_url` as the path every absolute link of the site starts with: a leading and a
+    trailing slash added where missing, as Docusaurus normalises its `baseUrl` (`/docs` is
+    `/docs/`). Anything but a plain path (a scheme, host, query, fragment, `.` or `..`) is refused."""
+    inner = base_url.removeprefix("/").removesuffix("/")  # `//host/docs` keeps an empty part: refused
+    segments = inner.split("/") if inner else []
+    if any(s in (".", "..") or not _SEGMENT.fullmatch(s) for s in segments):
+        raise BadBaseUrl(base_url)
+    return "/" + "".join(s + "/" for s in segments)
+
+
+def _inside(path: str, base: str) -> bool:
+    """Whether the absolute path `path` is under `base` (`/docs` and `/docs/x` are under `/docs/`)."""
+    return (path + "/").startswith(base) if not path.endswith("/") else path.startswith(base)
+
+
+def _target(site: Path, page: Path, path: str, base: str) -> Path:
     """The file a link leads to, as a static server would serve it: a folder's `index.html`, or,
-    for an address with no extension (Docusaurus with `trailingSlash: false`), `page.html`."""
+    for an address with no extension (Docusaurus with `trailingSlash: false`), `page.html`.
+    An absolute `path` is under `base`, the path the site is served under."""
     if path.startswith("/"):
-        base, path = site, path.removeprefix(base_url.rstrip("/")) or "/"
+        site_path = path[len(base) - 1:] if path.startswith(base) else "/"  # `/docs` is the site's root
+        base_folder, path = site, site_path
     else:
-        base = page.parent
-    target = (base / unquote(path.lstrip("/"))).resolve()
+        base_folder = page.parent
+    target = (base_folder / unquote(path.lstrip("/"))).resolve()
     if path.endswith("/"):
         return target / "index.html"
     page = target.with_name(target.name + ".html")
@@ -63,7 +94,10 @@ class NotASite(ValueError):
 
 def check_site(site: Path, base_url: str = "/") -> list[str]:
     """`file:line: problem` for every broken internal link or anchor; empty when all resolve.
-    `base_url`: the path the site is served under, which its absolute links start with."""
+    `base_url`: the path the site is served under (Docusaurus' `baseUrl`), which its absolute
+    links start with: one that does not leads out of the site, as the host serves it.
+    Raises BadBaseUrl for a `base_url` that is not a plain path, NotASite for a folder with no page."""
+    base = base_path(base_url)
     site = site.resolve()
     pages = {p: _parse(p) for p in sorted(site.rglob("*.html"))}
     if not pages:
@@ -75,7 +109,10 @@ def check_site(site: Path, base_url: str = "/") -> list[str]:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:", "data:")):
                 continue
-            target = _target(site, page, parts.path, base_url) if parts.path else page
+            if parts.path.startswith("/") and not _inside(parts.path, base):
+                problems.append(f"{shown}:{line}: link {link!r} is outside {base}, where the site is served")
+                continue
+            target = _target(site, page, parts.path, base) if parts.path else page
             if site not in target.parents and target != site:
                 problems.append(f"{shown}:{line}: link {link!r} leaves the site")
             elif not target.is_file():

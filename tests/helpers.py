@@ -204,9 +204,39 @@ STATUS_CLASS = {"maintained": "maintained", "ending within 90 days": "ending", "
                 "not yet released": "prerelease"}
 
 
-def badge(status: str) -> str:
-    """The status badge as the brief of the second edition states it."""
-    return f'<span class="rt-status rt-status-{STATUS_CLASS[status]}">{status}</span>'
+_BADGE = re.compile(r'<span class="rt-status rt-status-([a-z]+)( rt-now)?" data-first="([0-9-]*)" '
+                    r'data-end="([0-9-]*)">([^<]*)</span>')
+_WHEN = re.compile(r'<span class="rt-when" data-end="([0-9-]*)" data-not-before="([0-9-]*)">([^<]*)</span>')
+
+
+def badge(cell: str) -> str:
+    """The status a badge says, after asserting that its colour (class) says the same: what the
+    brief of the second edition states, plus the dates the browser computes it from again."""
+    m = _BADGE.fullmatch(cell)
+    assert m, cell
+    assert STATUS_CLASS[m[5]] == m[1], cell
+    return m[5]
+
+
+def badge_dates(cell: str) -> tuple[str, str]:
+    """The first final release and end of maintenance a badge carries for the browser ("" for none)."""
+    m = _BADGE.fullmatch(cell)
+    assert m, cell
+    return m[3], m[4]
+
+
+def when(cell: str) -> str:
+    """How far off the end of maintenance is, as the page says it on the day it was built; the
+    dates the browser says it again from are checked against the end shown beside it elsewhere."""
+    m = _WHEN.fullmatch(cell)
+    assert m, cell
+    return m[3]
+
+
+def when_dates(cell: str) -> tuple[str, str]:
+    m = _WHEN.fullmatch(cell)
+    assert m, cell
+    return m[1], m[2]
 
 
 def expected_compare(model: Model, old: str, new: str) -> dict[str, object]:

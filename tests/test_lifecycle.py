@@ -19,7 +19,7 @@ from generator.sources.curated import read_curated
 from generator.versions import AF2, RuntimeVersion
 
 from .conftest import SAMPLE, SAMPLE_TODAY
-from .helpers import badge, link_text, major_anchor, make_checkout, plain, render_pages, section, tables
+from .helpers import badge, badge_dates, link_text, major_anchor, make_checkout, plain, render_pages, section, tables
 
 D = dt.date
 
@@ -135,21 +135,24 @@ def _expected_rows(today: dt.date, root: Path = SAMPLE) -> list[dict[str, str]]:
     return expected
 
 
-_RUNTIME_CELL = re.compile(r'<a id="([^"]+)"></a>\[([^\]]+)\]\(releases/([^)]+)\.md\)')
+_RUNTIME_CELL = re.compile(r'<a id="([^"]+)"></a>\[([^\]]+)\]\(releases/([^)]+)\.md\)( \(LTS\))?')
 
 
 def major_rows(page: str) -> list[dict[str, str]]:
     """The rows of "Support by major", each by column head, the Runtime cell split into
-    `anchor`, `Runtime` (its text) and `newest` (the release it links to)."""
+    `anchor`, `Runtime` (its text), `newest` (the release it links to) and `LTS` (its mark);
+    `Status` is the word the badge says, `dates` the dates it carries for the browser (first
+    release and end of maintenance, a space between)."""
     (rows,) = tables(section(page, "Support by major"))
-    assert rows[0] == ["Runtime", "Status", "Apache Airflow", "Channel", "LTS", "First release",
-                       "End of maintenance", "End of basic support"]
+    assert rows[0] == ["Runtime", "Status", "Apache Airflow", "First release", "End of maintenance",
+                       "End of basic support"]
     found = []
     for row in rows[1:]:
         cells = dict(zip(rows[0], row, strict=True))
         m = _RUNTIME_CELL.fullmatch(cells["Runtime"])
         assert m, cells["Runtime"]
-        found.append({**cells, "anchor": m[1], "Runtime": m[2], "newest": m[3]})
+        found.append({**cells, "anchor": m[1], "Runtime": m[2], "newest": m[3], "LTS": "LTS" if m[4] else "",
+                      "Status": badge(cells["Status"]), "dates": " ".join(badge_dates(cells["Status"]))})
     return found
 
 
@@ -164,15 +167,18 @@ def test_sample_lifecycle_page_every_row(today: dt.date) -> None:
     expected = list(reversed(_expected_rows(today)))
     assert len(got) == len(expected)
     for g, e in zip(got, expected, strict=True):
-        assert {k: g[k] for k in e} == {**e, "Status": badge(e["Status"])}
+        assert {k: g[k] for k in e} == e
         assert g["anchor"] == major_anchor(e["Runtime"])
+        # What the browser computes the status from again: the first release and the stated or computed end.
+        end = re.match(r"\d{4}-\d\d-\d\d", e["End of maintenance"])
+        assert g["dates"] == " ".join((e["First release"].replace(DASH, ""), end[0] if end and "not before" not in
+                                       e["End of maintenance"] else ""))
     majors = _majors()
     lts = {k for k, rs in majors.items() if any(m.get("lts") for _, m in rs)}
     assert [g["LTS"] for g in got] == ["LTS" if g["Runtime"] in lts else "" for g in got]
     assert lts
     for g in got:
         metas = [m for _, m in majors[g["Runtime"]]]
-        assert g["Channel"] == ", ".join(sorted({m["channel"] for m in metas}))
         airflow = [m["airflowVersion"] for m in metas]
         assert plain(g["Apache Airflow"]) == (airflow[0] if len(set(airflow)) == 1
                                               else f"{airflow[0]} {DASH} {airflow[-1]}")
@@ -190,15 +196,65 @@ def test_sample_lifecycle_links_each_major_to_its_newest_release() -> None:
     assert newest["3.2-x"] == "3.2-1.rc1"  # a pre-release is a major's newest release too
 
 
+_GROUP = re.compile(r'(\S+) &ndash; (\S+) <details class="rt-more"><summary>(\d+) releases</summary>(.+)</details>')
+
+
+def _yanked_groups(page: str) -> list[tuple[list[str], str]]:
+    """The rows of "Yanked releases", newest first: the releases each stands for (newest first;
+    a range lists its members one click away) and the reason."""
+    (rows,) = tables(section(page, "Yanked releases"))
+    assert rows[0] == ["Runtime", "Apache Airflow", "Release date", "Reason"]
+    found = []
+    for row in rows[1:]:
+        m = _GROUP.fullmatch(row[0])
+        if m:
+            assert all(c.endswith(" (yanked)") for c in m[4].split("<br />")), row[0]
+            members = [link_text(c.removesuffix(" (yanked)")) for c in m[4].split("<br />")]
+            assert (members[-1], members[0], len(members)) == (m[1], m[2], int(m[3])), row[0]
+        else:
+            assert row[0].endswith(" (yanked)"), row[0]
+            members = [link_text(row[0].removesuffix(" (yanked)"))]
+        found.append((members, row[3]))
+    return found
+
+
+def _expected_yanked(root: Path) -> list[tuple[list[str], str]]:
+    """Yanked releases from versions.json alone: those yanked one after the other, for one reason, together."""
+    catalog = json.loads((root / "metadata" / "versions.json").read_text())
+    entries = {**catalog.get("runtimeVersions", {}), **catalog.get("runtimeVersionsV3", {})}
+    groups: list[tuple[list[str], str]] = []
+    previous_yanked = False
+    for v in sorted(entries, key=RuntimeVersion.parse):
+        meta = entries[v]["metadata"]
+        reason = meta.get("yankedReason") or "no reason given"
+        if meta.get("yanked"):
+            if previous_yanked and groups[-1][1] == reason:
+                groups[-1][0].insert(0, v)
+            else:
+                groups.append(([v], reason))
+        previous_yanked = bool(meta.get("yanked"))
+    return groups[::-1]
+
+
 def test_yanked_table_lists_every_yanked_release_with_its_reason() -> None:
     page = render_pages(load(SAMPLE), read_curated(), SAMPLE_TODAY)["lifecycle.md"]
-    (rows,) = tables(section(page, "Yanked releases"))
-    catalog = json.loads((SAMPLE / "metadata" / "versions.json").read_text())
-    expected = {v: (m["metadata"].get("yankedReason") or "no reason given")
-                for part in catalog.values() for v, m in part.items() if m["metadata"].get("yanked")}
-    got = {link_text(r[0].removesuffix(" (yanked)")): r[3] for r in rows[1:]}
-    assert got == expected and len(expected) >= 2
-    assert all(r[0].endswith(" (yanked)") for r in rows[1:])
+    got = _yanked_groups(page)
+    assert got == _expected_yanked(SAMPLE)
+    assert any(len(members) > 1 for members, _ in got) and len(got) >= 2  # a range and a single release
+
+
+def test_yanked_ranges_break_at_a_kept_release_and_at_a_new_reason(tmp_path: Path) -> None:
+    pins = {"apache-airflow": "2.9.0"}
+
+    def rel(day: str, reason: str | None) -> dict[str, Any]:
+        meta = {"yanked": True, "yankedReason": reason} if reason else {}
+        return {"airflow": "2.9.0", "date": day, "pins": pins, "meta": meta}
+    reasons = ["slow", "slow", None, "slow", "broken", "broken", "broken"]  # 10.0.0 to 10.6.0
+    repo = make_checkout(tmp_path / "repo", {f"10.{n}.0": rel(f"2024-{n + 1:02d}-01", reason)
+                                             for n, reason in enumerate(reasons)})
+    page = render_pages(load(repo), read_curated(), D(2024, 8, 1))["lifecycle.md"]
+    assert _yanked_groups(page) == _expected_yanked(repo) == [
+        (["10.6.0", "10.5.0", "10.4.0"], "broken"), (["10.3.0"], "slow"), (["10.1.0", "10.0.0"], "slow")]
 
 
 @pytest.mark.parametrize("lts", [False, True])

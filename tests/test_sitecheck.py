@@ -53,3 +53,33 @@ def test_a_folder_with_no_page_is_refused(tmp_path: Path, capsys: pytest.Capture
     (tmp_path / "notes.txt").write_text("no page here\n")
     assert main(["links", str(tmp_path)]) == 2
     assert capsys.readouterr().err == f"{tmp_path}: error: no HTML page here: not a built site, so nothing to check\n"
+
+
+def test_a_link_outside_the_base_url_leaves_the_site(tmp_path: Path) -> None:
+    """Served under `/docs/`, an absolute link must start with it, even when the build holds the file
+    it names (a static file linked without the base URL); `/docsx` is not under `/docs/`, `/docs` is."""
+    (tmp_path / "runtime").mkdir()
+    (tmp_path / "runtime" / "compare.json").write_text("{}")
+    (tmp_path / "index.html").write_text('<a href="/runtime/compare.json">data</a> '
+                                         '<a href="/docs/runtime/compare.json">ok</a>\n'
+                                         '<a href="/docsx/runtime/compare.json">x</a> <a href="/docs">ok</a>')
+    expected = ["index.html:1: link '/runtime/compare.json' is outside /docs/, where the site is served",
+                "index.html:2: link '/docsx/runtime/compare.json' is outside /docs/, where the site is served"]
+    # As Docusaurus normalises its baseUrl: with or without the slashes, the same path.
+    for base in ("/docs/", "/docs", "docs", "docs/"):
+        assert check_site(tmp_path, base) == expected, base
+    assert check_site(tmp_path) == ["index.html:1: link '/docs/runtime/compare.json' points at a missing file",
+                                    "index.html:2: link '/docsx/runtime/compare.json' points at a missing file",
+                                    "index.html:2: link '/docs' points at a missing file"]
+
+
+@pytest.mark.parametrize("base", ["https://example.org/docs/", "//example.org/docs", "/docs/../x", "/./docs",
+                                  "/docs?x=1", "/docs#top", "/my docs", "/docs\n"])
+def test_a_base_url_that_is_not_a_path_is_an_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         base: str) -> None:
+    (tmp_path / "index.html").write_text('<a href="/docs/">home</a>')
+    assert main(["links", str(tmp_path), "--base-url", base]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and captured.err.startswith("--base-url: error: ")
+    assert "is not a URL path such as /docs/" in captured.err

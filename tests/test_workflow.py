@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,46 @@ def test_docs_repo_workflow_regenerates_checks_and_opens_one_pull_request() -> N
     # Nothing is pushed when nothing changed: the push comes after the early exit.
     assert script.index("exit 0") < script.index("git push")
     assert "gh pr edit" in script  # one pull request per ref, updated in place
+
+
+def _evaluate(expression: str, context: dict[str, Any]) -> Any:
+    """A workflow expression of the form `${{ a || b || 'literal' }}`, as GitHub evaluates it: the
+    first operand that is truthy (a missing property is null), else the last one."""
+    inner = re.fullmatch(r"\$\{\{(.*)\}\}", expression.strip(), re.S)
+    assert inner, expression
+    value: Any = None
+    for operand in (o.strip() for o in inner[1].split("||")):
+        if re.fullmatch(r"'[^']*'", operand):
+            value = operand[1:-1]
+        else:
+            assert re.fullmatch(r"github(\.\w+)+", operand), f"not a context property or a literal: {operand}"
+            value = context
+            for key in operand.split(".")[1:]:
+                value = value.get(key) if isinstance(value, dict) else None
+        if value:
+            return value
+    return value
+
+
+def test_docs_repo_workflow_runs_weekly_on_a_default_ref() -> None:
+    """Scheduled, so the pages' text fixed at build time never drifts far; a scheduled run has no input
+    nor payload, and still documents a ref; by hand or by dispatch, the ref given wins."""
+    wf = _workflow(DOCS_REPO)
+    on = wf[True] if True in wf else wf["on"]
+    crons = [entry["cron"] for entry in on.get("schedule") or []]
+    assert crons, "docs-repo.yml has no `schedule:` trigger"
+    for cron in crons:
+        minute, hour, day, month, weekday = cron.split()
+        assert minute.isdigit() and hour.isdigit(), cron  # once at a fixed time of day ...
+        assert (day, month) == ("*", "*") and weekday.isdigit(), cron  # ... on one day of every week
+    expression = wf["env"]["RUNTIME_REF"]
+    default = on["workflow_dispatch"]["inputs"]["runtime_ref"]["default"]
+    scheduled = _evaluate(expression, {"event_name": "schedule", "event": {"schedule": crons[0]}})
+    assert scheduled == default  # what a run by hand documents unless told otherwise
+    assert _evaluate(expression, {"event_name": "workflow_dispatch", "event": {"inputs": {"runtime_ref": "v9"}}}) \
+        == "v9"
+    assert _evaluate(expression, {"event_name": "repository_dispatch", "event": {"client_payload": {"ref": "r1"}}}) \
+        == "r1"
+    # The scheduled run opens its pull request as any other: the ref makes the branch and the title.
+    script = "\n".join(s.get("run", "") for s in wf["jobs"]["pull-request"]["steps"])
+    assert '"$RUNTIME_REF"' in script and "${RUNTIME_REF}" in script

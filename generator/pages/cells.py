@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..diff import ADDED, DOWNGRADED, REMOVED, UPGRADED, Change, diff_images
-from ..lifecycle import ENDED, ENDING, MAINTAINED, PRERELEASE, Lifecycle, lifecycles
+from ..lifecycle import ENDED, ENDING, MAINTAINED, PRERELEASE, WARNING_DAYS, Lifecycle, lifecycles
 from ..model import (
     PROVIDER_PREFIX,
     STANDARD,
@@ -92,20 +92,26 @@ def provider_label(key: str) -> str:
 @dataclass(frozen=True)
 class Era:
     """The lines of one version scheme, newest first: the two schemes' lines read alike (`3.0.x`,
-    the 2021 line, and `3.0-x`, the Airflow 3.0 line), so they are never in one table."""
+    the 2021 line, and `3.0-x`, the Airflow 3.0 line), so they are never in one table. Its majors
+    too, newest first, each with its lines."""
 
     title: str
     lines: tuple[Line, ...]
+    majors: tuple[tuple[Line, tuple[Line, ...]], ...]
 
 
 ERA_TITLES = {AF2: "Airflow 2 era (Runtime MAJOR.MINOR.PATCH)", "airflow3": "Airflow 3 era (Runtime X.Y-N)"}
 
 
 def eras(model: Model) -> list[Era]:
-    groups: dict[str, list[Line]] = {}
+    lines: dict[str, list[Line]] = {}
     for line in reversed(model.lines):
-        groups.setdefault(line.first.version.scheme, []).append(line)
-    return [Era(ERA_TITLES[scheme], tuple(lines)) for scheme, lines in groups.items()]
+        lines.setdefault(line.first.version.scheme, []).append(line)
+    majors: dict[str, list[tuple[Line, tuple[Line, ...]]]] = {}
+    for major in reversed(model.majors):
+        inside = tuple(dict.fromkeys(model.line_of[r.version.text] for r in reversed(major.releases)))
+        majors.setdefault(major.first.version.scheme, []).append((major, inside))
+    return [Era(ERA_TITLES[scheme], tuple(found), tuple(majors[scheme])) for scheme, found in lines.items()]
 
 
 def _standard_images(line: Line) -> list[Image]:
@@ -150,13 +156,22 @@ def python_matrix(era: Era, curated: Curated, here: Here) -> Table:
 
 
 def parity(era: Era, here: Here) -> Table:
-    headers = ["Runtime line", "Apache Airflow", "Release dates", "Releases"]
+    """One row per major, as the hand-kept page has it (per line in the Airflow 3 era, where a line
+    is the major); a major of several lines lists them one click away, each with its Airflow."""
+    headers = ["Runtime", "Apache Airflow", "Release dates", "Releases"]
     rows = []
-    for line in era.lines:
-        dates = sorted(r.entry.release_date.isoformat() for r in line.releases if r.entry.release_date)
-        rows.append([line_cell(line, here), span((r.entry.airflow_version for r in line.releases),
-                                           urls.airflow_release_notes), span(dates), str(len(line.releases))])
+    for major, lines in era.majors:
+        dates = sorted(_day(r.entry.release_date) for r in major.releases if r.entry.release_date)
+        runtime = line_cell(major, here)
+        if len(lines) > 1:
+            detail = "<br />".join(f"{line_cell(line, here)}: {_airflow_span(line)}" for line in lines)
+            runtime = more(runtime, _count(len(lines), "line"), detail, here)
+        rows.append([runtime, _airflow_span(major), span(dates), str(len(major.releases))])
     return Table(headers, rows)
+
+
+def _airflow_span(line: Line) -> str:
+    return span((r.entry.airflow_version for r in line.releases), urls.airflow_release_notes)
 
 
 def system(era: Era, here: Here) -> Table:
@@ -219,12 +234,26 @@ def lts_majors(model: Model) -> list[str]:
 
 STATUS_CLASSES = {MAINTAINED: "maintained", ENDING: "ending", ENDED: "ended", PRERELEASE: "prerelease"}
 
+# `how_far`'s units: days below 60 days, months below two years, years beyond.
+MONTHS_FROM_DAYS, YEARS_FROM_DAYS = 60, 730
+DAYS_PER_MONTH, DAYS_PER_YEAR = 30.44, 365.25
+
+BROWSER_RULES = {
+    "words": {css: word for word, css in STATUS_CLASSES.items()},
+    "warningDays": WARNING_DAYS,
+    "monthsFromDays": MONTHS_FROM_DAYS, "yearsFromDays": YEARS_FROM_DAYS,
+    "daysPerMonth": DAYS_PER_MONTH, "daysPerYear": DAYS_PER_YEAR,
+}
+"""What the pages' script needs to compute a status and its distance again for the reader's day,
+taken from the rules here and in `generator.lifecycle`, never written twice (reference.js)."""
+
 
 @dataclass(frozen=True)
 class Support:
     """What the pages say of a major's support: its status as a badge (colour and words), the end
     of maintenance (computed dates marked), how far off that is, and the anchor of its row on the
-    lifecycle page."""
+    lifecycle page. Badge and distance are written for the day of the build, and carry the dates
+    they come from, so that the pages' script says them again for the reader's day."""
 
     lifecycle: Lifecycle
     badge: str
@@ -233,9 +262,18 @@ class Support:
     anchor: str
 
 
-def status_badge(status: str, here: Here) -> str:
-    classes = here.target.class_attribute(f"rt-status rt-status-{STATUS_CLASSES[status]}")
-    return f"<span {classes}>{esc(status)}</span>"
+def _day(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def status_badge(lc: Lifecycle, here: Here, classes: str = "") -> str:
+    """The status on the day of the build; its dates (first final release, end of maintenance)
+    let the script compute it for the reader's day."""
+    target = here.target
+    first = lc.first.entry.release_date if lc.first else None
+    css = target.class_attribute(f"rt-status rt-status-{STATUS_CLASSES[lc.status]}{classes}")
+    return (f"<span {css} data-first={target.attribute(_day(first))} "
+            f"data-end={target.attribute(_day(lc.end_of_maintenance))}>{esc(lc.status)}</span>")
 
 
 def how_far(day: dt.date | None, today: dt.date) -> str:
@@ -246,14 +284,12 @@ def how_far(day: dt.date | None, today: dt.date) -> str:
     size = abs(days)
     if size == 0:
         return "today"
-    if size < 60:
+    if size < MONTHS_FROM_DAYS:
         amount = f"{size} day{'s' * (size != 1)}"
-    elif size < 730:
-        months = round(size / 30.44)
-        amount = f"{months} months"
+    elif size < YEARS_FROM_DAYS:
+        amount = f"{round(size / DAYS_PER_MONTH)} months"
     else:
-        years = round(size / 365.25)
-        amount = f"{years} years"
+        amount = f"{round(size / DAYS_PER_YEAR)} years"
     return f"in {amount}" if days > 0 else f"{amount} ago"
 
 
@@ -261,16 +297,24 @@ def _anchor(label: str) -> str:
     return "major-" + re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
 
 
-def support(lc: Lifecycle, today: dt.date, here: Here) -> Support:
+def _when(lc: Lifecycle, today: dt.date, here: Here) -> str:
     if lc.end_of_maintenance is None and lc.not_before is not None:
-        end = f"not before {lc.not_before} (computed)"
         # Tied to a next major not out yet: past that date, nothing says when it ends.
         when = how_far(lc.not_before, today).replace("in ", "in at least ", 1) if lc.not_before > today \
             else "no end date yet"
     else:
-        end = esc(lc.end_of_maintenance) + (" (computed)" if lc.computed and lc.end_of_maintenance else "")
         when = how_far(lc.end_of_maintenance, today)
-    return Support(lc, status_badge(lc.status, here), end, when, _anchor(lc.major.label))
+    target = here.target
+    return (f"<span {target.class_attribute('rt-when')} data-end={target.attribute(_day(lc.end_of_maintenance))} "
+            f"data-not-before={target.attribute(_day(lc.not_before))}>{when}</span>")
+
+
+def support(lc: Lifecycle, today: dt.date, here: Here, classes: str = "") -> Support:
+    if lc.end_of_maintenance is None and lc.not_before is not None:
+        end = f"not before {lc.not_before} (computed)"
+    else:
+        end = esc(lc.end_of_maintenance) + (" (computed)" if lc.computed and lc.end_of_maintenance else "")
+    return Support(lc, status_badge(lc, here, classes), end, _when(lc, today, here), _anchor(lc.major.label))
 
 
 def supports(model: Model, today: dt.date, here: Here) -> dict[str, Support]:
@@ -284,34 +328,76 @@ def _major_cell(s: Support, here: Here) -> str:
     return here.target.anchor(s.anchor) + link(major.label, here.release(major.newest.version.text))
 
 
+NOW = " rt-now"
+"""The class of a badge in "Supported now": the site's styles hide the row of a major whose badge
+says it is not maintained (the script changes the badge for the reader's day)."""
+
+
 def supported_now(model: Model, today: dt.date, here: Here) -> Table:
-    """The majors a reader may run today, newest first."""
+    """Every major that has a first release, newest first: those not maintained on the reader's day
+    are hidden by the site's styles, as their badges say (`NOW`). Each is in the table, as a major
+    maintained on the day of the build may have ended by the day it is read, and one released since."""
     rows = [[link(s.lifecycle.major.label, f"#{s.anchor}"), s.badge, s.end, s.when]
-            for s in (support(lc, today, here) for lc in reversed(lifecycles(model, today)))
-            if s.lifecycle.status in (MAINTAINED, ENDING)]
+            for s in (support(lc, today, here, NOW) for lc in reversed(lifecycles(model, today)))
+            if s.lifecycle.first is not None]
     return Table(["Runtime", "Status", "End of maintenance", "Ends"], rows)
 
 
+def maintained_on(model: Model, today: dt.date) -> bool:
+    """Whether any major is maintained on `today` (what the page says without its script)."""
+    return any(lc.status in (MAINTAINED, ENDING) for lc in lifecycles(model, today))
+
+
+def today_span(today: dt.date, here: Here) -> str:
+    """The day statuses are for: the build's, which the script replaces with the reader's."""
+    return f"<span {here.target.class_attribute('rt-today')}>{today.isoformat()}</span>"
+
+
 def lifecycle_rows(model: Model, today: dt.date, here: Here) -> Table:
-    headers = ["Runtime", "Status", "Apache Airflow", "Channel", "LTS", "First release", "End of maintenance",
-               "End of basic support"]
+    """One row per major; no column a reader does not need to choose a runtime, so that the table
+    fits the content column of either site at a laptop's width."""
+    headers = ["Runtime", "Status", "Apache Airflow", "First release", "End of maintenance", "End of basic support"]
     rows = []
     for lc in reversed(lifecycles(model, today)):
         s = support(lc, today, here)
-        releases = lc.major.releases
-        channels = sorted({r.entry.channel for r in releases})
-        rows.append([_major_cell(s, here), s.badge,
-                     span((r.entry.airflow_version for r in releases), urls.airflow_release_notes),
-                     esc(", ".join(channels)), "LTS" if lc.major.lts else "",
+        label = _major_cell(s, here) + (" (LTS)" if lc.major.lts else "")
+        rows.append([label, s.badge, _airflow_span(lc.major),
                      esc(lc.first and lc.first.entry.release_date), s.end, esc(lc.end_of_basic_support)])
     return Table(headers, rows)
 
 
 def yanked_rows(model: Model, here: Here) -> Table:
-    rows = [[release_cell(r, here), airflow_cell(r.entry.airflow_version), esc(r.entry.release_date),
-             esc(r.entry.yanked_reason or "no reason given")]
-            for r in reversed(model.releases) if r.entry.yanked]
+    """Yanked releases, newest first; releases yanked one after the other in the catalog for one
+    reason are one row (`9.0.0 – 9.6.0`), as the hand-kept page groups them, the releases listed
+    one click away."""
+    groups: list[list[Release]] = []
+    before: Release | None = None
+    for r in model.releases:
+        if r.entry.yanked:
+            if groups and before is groups[-1][-1] and r.entry.yanked_reason == before.entry.yanked_reason:
+                groups[-1].append(r)
+            else:
+                groups.append([r])
+        before = r
+    rows = []
+    for group in reversed(groups):
+        first, last = group[0], group[-1]
+        if len(group) == 1:
+            runtime = release_cell(first, here)
+        else:
+            members = "<br />".join(release_cell(r, here) for r in reversed(group))
+            runtime = more(f"{esc(first.version.text)} {DASH} {esc(last.version.text)}",
+                           _count(len(group), "release"), members, here)
+        reason = esc(first.entry.yanked_reason or "no reason given")
+        rows.append([runtime, span((r.entry.airflow_version for r in group), urls.airflow_release_notes),
+                     span(_day(r.entry.release_date) for r in group), reason])
     return Table(["Runtime", "Apache Airflow", "Release date", "Reason"], rows)
+
+
+def more(shown: str, summary: str, detail: str, here: Here) -> str:
+    """`shown`, then `detail` one click away behind `summary`, in one table cell."""
+    css = here.target.class_attribute("rt-more")
+    return f"{shown} <details {css}><summary>{summary}</summary>{detail}</details>"
 
 
 # --- Release pages ---------------------------------------------------------------------------------
@@ -399,7 +485,7 @@ def neighbours(model: Model, release: Release, s: Support, here: Here) -> Neighb
     line = model.line_of[release.version.text]
     return Neighbours(release_cell(before, here) if before else None,
                       release_cell(after, here) if after else None,
-                      f"{link(line.label, here.page('lifecycle', s.anchor))} ({_count(len(line.releases), 'release')})")
+                      f"{here.page_link(line.label, 'lifecycle', s.anchor)} ({_count(len(line.releases), 'release')})")
 
 
 def index_rows(model: Model, here: Here) -> list[list[str]]:

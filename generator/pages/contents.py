@@ -8,6 +8,7 @@ target for markup. `today` decides the support statuses, and only them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -28,14 +29,16 @@ Data = Mapping[str, object]
 
 # The browser code and styles the pages need: the generator's own files, read once through the same
 # kind of loader as its templates, and written beside the pages with the code marker, not rendered.
-_ASSETS = jinja2.Environment(loader=jinja2.PackageLoader("generator.pages", "assets"), auto_reload=False)
+# The script is given the rules it computes statuses by, from where they are declared.
+_ASSETS = jinja2.Environment(loader=jinja2.PackageLoader("generator.pages", "assets"), auto_reload=False,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
 @cache
 def asset(name: str) -> str:
     """A file of `generator/pages/assets/`, as the page it becomes: the marker, then the file."""
-    assert _ASSETS.loader is not None
-    return f"{CODE_MARKER}\n{_ASSETS.loader.get_source(_ASSETS, name)[0]}"
+    rules = json.dumps(cells.BROWSER_RULES, sort_keys=True)
+    return f"{CODE_MARKER}\n{_ASSETS.get_template(name).render(rules=rules)}"
 
 
 @dataclass(frozen=True)
@@ -122,16 +125,21 @@ class Build:
 
     def lifecycle(self, here: Here) -> Data:
         return {"supported": cells.supported_now(self.model, self.today, here),
+                "maintained": cells.maintained_on(self.model, self.today),
                 "lifecycle": cells.lifecycle_rows(self.model, self.today, here),
-                "yanked": cells.yanked_rows(self.model, here), "policy": lifecycle, "today": self.today}
+                "yanked": cells.yanked_rows(self.model, here), "policy": lifecycle, "today": self.today,
+                "today_span": cells.today_span(self.today, here)}
 
     def index(self, here: Here) -> Data:
         return {"rows": cells.index_rows(self.model, here), "count": len(self.model.releases)}
 
     def provider_reference(self, here: Here) -> Data:
+        """The provider reference partial: a section per release, newest first, each image's packages
+        in a table of its own (sortable and filterable), the images in tabs."""
         rows = self.rows.setdefault(here, {})
-        return {"sections": [ReferenceSection(r, [Tab(i.variant.capitalize(), i.variant,
-                                                       cells.package_table(i, rows, here)) for i in r.images])
+        interactive = here.target.interactive
+        return {"sections": [ReferenceSection(r, [Tab(i.variant.capitalize(), i.variant, interactive(
+                                 cells.package_table(i, rows, here), "Filter packages")) for i in r.images])
                              for r in reversed(self.model.releases)]}
 
     def compare(self, data: str, here: Here) -> Data:

@@ -23,8 +23,8 @@ class DocusaurusLayout(Layout):
     """Where the pages go in a Docusaurus docs repository, every path from its root (`--docs`)."""
 
     folder: str = setting("astro/runtime-releases", "release, package, index and compare pages")
-    provider_reference: str = setting("astro/runtime-provider-reference.md", "the provider reference page")
-    partials: str = setting("docs-partials/runtime", "one table each, imported by hand-written pages")
+    partials: str = setting("docs-partials/runtime", "what hand-written pages import: the provider reference, "
+                                                     "and one table each")
     static: str = setting("static/runtime", "the compare page's data: the site's static folder, then a folder")
     browser: str = setting("src/runtime", "browser code and styles, and sidebar.js: the site lists "
                                           "clientModule.js in clientModules, runtime.css in customCss, and "
@@ -32,7 +32,8 @@ class DocusaurusLayout(Layout):
     content: str = setting("astro", "the docs plugin's folder, served at /<content>")
     architecture: str = setting("astro/runtime-image-architecture.mdx", "hand-written: imports the line tables")
     lifecycle: str = setting("astro/runtime-version-lifecycle-policy.mdx", "hand-written: imports the lifecycle")
-    provider_reference_id: str = setting("runtime-provider-reference", "the provider reference's page id", ID)
+    provider_reference: str = setting("astro/runtime-provider-reference.md", "hand-written: imports the provider "
+                                                                            "reference")
     releases_id: str = setting("runtime-releases", "the releases index", ID)
     compare_id: str = setting("runtime-compare", "the compare page", ID)
     packages_id: str = setting("runtime-packages", "the packages index", ID)
@@ -43,7 +44,18 @@ BROWSER = {"clientModule.js": "docusaurus-client.js", "reference.js": "reference
 
 PARTIALS = {"provider-matrix": "providers", "python-packages": "python", "parity": "parity",
             "system-dependencies": "system", "lifecycle": "lifecycle", "yanked": "yanked"}
-"""Each partial's file name and the table it shows."""
+"""Each table partial's file name and the table it shows."""
+PROVIDER_REFERENCE = "provider-reference"
+"""The provider reference partial's file name: a section per release, the hand-written page around it."""
+
+SHOWN = {"architecture": ("provider-matrix", "python-packages", "parity", "system-dependencies"),
+         "lifecycle": ("lifecycle", "yanked"), "provider_reference": (PROVIDER_REFERENCE,)}
+"""Each hand-written page, by the layout setting that places it, and the partials it shows (the
+README's set-up gives the import lines, `Docusaurus.showing`)."""
+ANCHORED = {"lifecycle": "lifecycle", "provider_reference": PROVIDER_REFERENCE}
+"""The partial that carries the anchors of a hand-written page that links lead to: the lifecycle's
+`#major-...` rows (release pages link them) and the provider reference's `## Astro Runtime ...`
+sections (`#astro-runtime-1180`, which other pages of the docs link)."""
 
 _BRACES = re.compile(r"\{(?=\{)")
 _LINK = "import Link from '@docusaurus/Link';"
@@ -66,14 +78,6 @@ class Docusaurus(JsxAttributes, Target):
     @property
     def folders(self) -> tuple[str, ...]:
         layout = self.layout
-        places = (layout.folder, layout.partials, layout.static, layout.browser,
-                  posixpath.dirname(layout.provider_reference))
-        return tuple(dict.fromkeys(p for p in places if p))
-
-    @property
-    def owned(self) -> tuple[str, ...]:
-        """Not the provider reference's folder, which holds people's pages too."""
-        layout = self.layout
         return tuple(dict.fromkeys((layout.folder, layout.partials, layout.static, layout.browser)))
 
     @property
@@ -82,7 +86,61 @@ class Docusaurus(JsxAttributes, Target):
 
     @property
     def hand_written(self) -> tuple[str, ...]:
-        return (self.layout.architecture, self.layout.lifecycle)
+        return tuple(self.place(name) for name in SHOWN)
+
+    @property
+    def anchored(self) -> Mapping[str, str]:
+        return {self.place(name): self.partial(part) for name, part in ANCHORED.items()}
+
+    def partial(self, name: str) -> str:
+        """The path of the partial named `name` (`lifecycle`, `provider-reference`)."""
+        return f"{self.layout.partials}/{name}.mdx"
+
+    def showing(self, page: str, partial: str) -> tuple[str, str]:
+        """What the hand-written page at `page` writes to show the partial at `partial`: the import
+        (its path relative to the page) and the element, named after the file
+        (`provider-reference.mdx`: `ProviderReference`)."""
+        name = "".join(word.capitalize() for word in posixpath.basename(partial).removesuffix(".mdx").split("-"))
+        relative = posixpath.relpath(partial, posixpath.dirname(page))
+        relative = relative if relative.startswith("../") else f"./{relative}"
+        return f'import {name} from "{relative}";', f"<{name} />"
+
+    def stale(self, page: str) -> str:
+        """Why a hand-written page that carries the marker is refused: an earlier version of the
+        generator wrote the provider reference whole, and its sections would now go stale there."""
+        imports = [self.showing(page, self.partial(part)) for name, parts in SHOWN.items()
+                   if self.place(name) == page for part in parts]
+        shown = "; ".join(f"{line} then {element}" for line, element in imports)
+        return ("was written by an earlier version of the generator (it carries the marker), but is now yours: "
+                f"replace it with your own page, which shows what is generated for it ({shown}), as the README's "
+                "Docusaurus set-up says; nothing was written")
+
+    def hand_page_warnings(self) -> list[tuple[str, str]]:
+        if self.hand_pages is None:
+            return []
+        warnings = []
+        anchored = self.anchored
+        for name in SHOWN:
+            page = self.place(name)
+            renders = self.hand_pages.get(page, frozenset())
+            lost = sorted(self.lost.get(page, ()))
+            if renders is None:
+                cost = f"; links to it from pages in {_listed(sorted({f for f, _ in lost}))} have no page to lead to"
+                warnings.append((page, f"no such page (the layout's `{name}`): write it, showing what is generated "
+                                       "for it as the README's Docusaurus set-up says, or say in "
+                                       f"runtime-docs-site.yaml where it is{cost if lost else ''}"))
+                continue
+            partial = anchored.get(page)
+            if partial is None or partial in renders:
+                continue
+            line, element = self.showing(page, partial)
+            anchors = sorted({anchor for _, anchor in lost})
+            cost = (f"; meanwhile links to {len(anchors)} of its anchors (such as #{anchors[0]}, from pages in "
+                    f"{_listed(sorted({f for f, _ in lost}))}) lead to the top of the page")
+            warnings.append((page, f"does not render {partial}, which holds the anchors links lead to on this page: "
+                                   f"import it with `{line}` and write `{element}` where it belongs"
+                                   f"{cost if anchors else ''}"))
+        return warnings
 
     def place(self, name: str) -> str:
         layout = self.layout
@@ -95,7 +153,7 @@ class Docusaurus(JsxAttributes, Target):
         """The pages whose id the layout sets, by path."""
         layout = self.layout
         return {self.place("releases"): layout.releases_id, self.place("packages"): layout.packages_id,
-                self.place("compare"): layout.compare_id, layout.provider_reference: layout.provider_reference_id}
+                self.place("compare"): layout.compare_id}
 
     def pages(self, build: Build) -> Iterator[Page]:
         layout = self.layout
@@ -106,10 +164,9 @@ class Docusaurus(JsxAttributes, Target):
         for name, asset in BROWSER.items():
             yield Page(f"{layout.browser}/{name}", "data.j2", partial(build.asset, asset))
         yield Page(f"{layout.browser}/sidebar.js", "data.j2", partial(self.sidebar, build))
-        yield Page(layout.provider_reference, "provider-reference.mdx.j2", build.provider_reference,
-                   layout.provider_reference_id)
+        yield Page(self.partial(PROVIDER_REFERENCE), "provider-reference.mdx.j2", build.provider_reference)
         for name, part in PARTIALS.items():
-            yield Page(f"{layout.partials}/{name}.mdx", "partial.mdx.j2", partial(_part, build, part))
+            yield Page(self.partial(name), "partial.mdx.j2", partial(_part, build, part))
         yield from self.release_and_package_pages(build)
 
     def doc_id(self, path: str) -> str:
@@ -163,11 +220,17 @@ class Docusaurus(JsxAttributes, Target):
         return self.url(self.route(path) + (f"#{anchor}" if anchor else ""))
 
     def script_link(self, folder: str, path: str) -> str:
-        return self.url(self.route(path))
+        """The page's route relative to the static folder's URL, which the script resolves it
+        against (it fetched the data from there): so it keeps the site's `baseUrl`, which the
+        generator does not know."""
+        served = "/" + self.layout.static.partition("/")[2]
+        return self.url(posixpath.relpath(self.route(path), served))
 
     def data_url(self, path: str, folder: str) -> str:
-        # `pathname://`: a link Docusaurus leaves as it is, where it would copy a linked file and rename it.
-        # The static folder is served at the site's root.
+        # `pathname://`: a link Docusaurus neither copies under a hashed name nor checks as a route, where it
+        # would copy a linked file and rename it. The static folder is served at the site's root, and the
+        # link, absolute, gets the site's `baseUrl` in front from Docusaurus' Link (3.x, 3.4.0 included:
+        # `/docs/runtime/compare.json`), so the generator never needs to know the baseUrl.
         return "pathname:///" + self.url(path.split("/", 1)[1])
 
     def code(self, value: str) -> str:
@@ -186,8 +249,8 @@ class Docusaurus(JsxAttributes, Target):
         head = f"{self.front_matter({'id': page_id, 'title': title, **(front or {})})}\n{self.marker}\n\n{imports}"
         return f"{head}\n\n# {self.text(title)}" if heading else head
 
-    def partial_head(self) -> str:
-        return f"{self.marker}\n\n{_LINK}"
+    def partial_head(self, *, tabs: bool = False) -> str:
+        return f"{self.marker}\n\n{_LINK}" + (f"\n{_TABS}" if tabs else "")
 
     def tabs(self, group: str, tabs: Sequence[Tab]) -> str:
         items = [f"<TabItem value={self.attribute(tab.value)} label={self.attribute(tab.label)}"
@@ -197,6 +260,10 @@ class Docusaurus(JsxAttributes, Target):
 
     def without_script(self, markdown: str) -> str:
         return ""  # React renders no `<noscript>` content it did not write itself
+
+
+def _listed(folders: Sequence[str]) -> str:
+    return ", ".join(folders[:2]) + (f" and {len(folders) - 2} more folders" if len(folders) > 2 else "")
 
 
 def _part(build: Build, part: str, here: Here) -> Mapping[str, object]:

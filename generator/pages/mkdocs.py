@@ -60,7 +60,7 @@ class MkDocs(HtmlAttributes, Target):
              front: Mapping[str, str] | None = None) -> str:
         return f"{self.marker}\n# {self.text(title)}" if heading else self.marker
 
-    def partial_head(self) -> str:
+    def partial_head(self, *, tabs: bool = False) -> str:
         return self.marker
 
     def tabs(self, group: str, tabs: Sequence[Tab]) -> str:

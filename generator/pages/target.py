@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import yaml
 
 from ..errors import InputError
-from .markdown import esc
+from .markdown import esc, link
 
 if TYPE_CHECKING:
     from .contents import Build
@@ -71,8 +71,16 @@ class Here:
         return self.to(self.target.package_path(key))
 
     def page(self, name: str, anchor: str = "") -> str:
-        """A link to one of the pages the target names (`lifecycle`, `releases`, ...)."""
+        """A link destination to one of the pages the target names (`lifecycle`, `releases`, ...):
+        to the anchor only where the page is sure to have it (`Target.href`)."""
         return self.to(self.target.place(name), anchor)
+
+    def page_link(self, text: object, name: str, anchor: str = "") -> str:
+        """`[text](...)` to one of the pages the target names, as `page`; `text` alone where the
+        page is a hand-written one that is not there, so no link leads nowhere."""
+        path = self.target.place(name)
+        destination = self.to(path, anchor)  # noted in `Target.lost` when the page is missing
+        return link(text, destination) if self.target.has_page(path) else self.target.text(text)
 
 
 @dataclass(frozen=True)
@@ -162,11 +170,19 @@ class Target(ABC):
     """Bytes the site builder adds to a name the model gives a page (an id prefix, `.html`), so
     `model.NAME_MAX` can be shown to fit."""
 
-    def __init__(self, layout: Layout | None = None) -> None:
+    def __init__(self, layout: Layout | None = None,
+                 hand_pages: Mapping[str, frozenset[str] | None] | None = None) -> None:
         self.layout = layout if layout is not None else self.layout_type()
+        self.hand_pages = hand_pages
+        """What each hand-written page (`hand_written`) shows, as read from the docs folder before
+        anything is rendered: the paths of the files it imports and renders, None for a page that is
+        not there. None (nothing read): each page shows what the README's set-up gives it."""
         self._links: dict[tuple[str, str, str], str] = {}
         """Links made so far: a page's folder, the page linked and the anchor -> the destination.
         The 2,000 release pages of a large checkout link their neighbours tens of thousands of times."""
+        self.lost: dict[str, set[tuple[str, str]]] = {}
+        """Links to hand-written pages made without what they asked for, by page: the folder linked
+        from and the anchor dropped (the whole link, where the page is missing). What `build` warns of."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.layout!r})"
@@ -217,10 +233,36 @@ class Target(ABC):
         """Pages the layout names that people write (which import what is generated for them)."""
         return ()
 
+    @property
+    def anchored(self) -> Mapping[str, str]:
+        """Hand-written page -> the generated partial whose anchors generated pages link to on it:
+        a link keeps its anchor only where the page renders that partial."""
+        return {}
+
+    def has_page(self, path: str) -> bool:
+        """Whether the page at `path` is there to link to: every generated page is; a hand-written
+        one if the docs folder holds it (or nothing was read)."""
+        return self.hand_pages is None or self.hand_pages.get(path, frozenset()) is not None
+
+    def stale(self, page: str) -> str:
+        """Why a hand-written page that carries the marker is refused: an earlier version of the
+        generator wrote it, and it would go stale where people take it for theirs."""
+        return ("was written by an earlier version of the generator (it carries the marker), but is now yours: "
+                "replace it with your own page; nothing was written")
+
+    def hand_page_warnings(self) -> list[tuple[str, str]]:
+        """(hand-written page, what is wrong) for each that is missing or lacks a partial it needs:
+        said after rendering, when `lost` holds the links it cost."""
+        return []
+
     def check(self, pages: Sequence[Page], where: str) -> None:
         """Pages the built site could not tell apart, refused before anything is written, naming
         the settings (`where`): two of one folder with one id (the site names each by it), or a
         generated page where the layout puts a hand-written one."""
+        hand = list(self.hand_written)
+        twice = next((path for path in hand if hand.count(path) > 1), None)
+        if twice is not None:
+            raise InputError(where, f"{twice} is where the layout puts two hand-written pages: each needs its own")
         ids: dict[tuple[str, str], str] = {}
         for page in pages:
             if page.path in self.hand_written:
@@ -249,8 +291,20 @@ class Target(ABC):
         key = (folder, path, anchor)
         found = self._links.get(key)
         if found is None:
-            found = self._links[key] = self.link_to(folder, path, anchor)
+            found = self._links[key] = self.link_to(folder, path, self._kept(folder, path, anchor))
         return found
+
+    def _kept(self, folder: str, path: str, anchor: str) -> str:
+        """`anchor`, where the page at `path` is sure to have it; else "" (the link leads to the
+        page's top), noted in `lost`. Generated pages have their anchors; a hand-written page has
+        those of a partial only if it renders the partial, and none if it is not there."""
+        if self.hand_pages is None or path not in self.hand_pages:
+            return anchor
+        renders, partial = self.hand_pages[path], self.anchored.get(path)
+        if renders is not None and (not anchor or partial is None or partial in renders):
+            return anchor
+        self.lost.setdefault(path, set()).add((folder, anchor))
+        return ""
 
     def link_to(self, folder: str, path: str, anchor: str) -> str:
         """A relative file link, which both site builders resolve to the page's URL."""
@@ -313,8 +367,8 @@ class Target(ABC):
         """The opening of a page: marker, front matter if the site has it, imports, `# title`."""
 
     @abstractmethod
-    def partial_head(self) -> str:
-        """The opening of a fragment another page includes."""
+    def partial_head(self, *, tabs: bool = False) -> str:
+        """The opening of a fragment another page includes (with what `tabs` needs)."""
 
     @abstractmethod
     def tabs(self, group: str, tabs: Sequence[Tab]) -> str:
@@ -333,10 +387,12 @@ class Target(ABC):
                  for key, value in values.items()]  # the keys are the target's own words
         return f"---\n{''.join(lines)}---"
 
-    def interactive(self, table: str, label: str) -> str:
+    def interactive(self, table: str, label: str, *, by_line: bool = False) -> str:
         """Opts one table in to sorting and filtering: the site's script looks for this element
-        just before a table. A reader without the script still sees the table."""
-        return f"<div {self.class_attribute('rt-table')} data-label={self.attribute(label)}></div>\n\n{table}"
+        just before a table. A reader without the script still sees the table. `by_line`: a table
+        of runtime lines, filtered by the line a query names, not by any cell's words."""
+        match = f" data-match={self.attribute('line')}" if by_line else ""
+        return f"<div {self.class_attribute('rt-table')} data-label={self.attribute(label)}{match}></div>\n\n{table}"
 
 
 class HtmlAttributes:

@@ -140,8 +140,9 @@ class Root:
         except OSError:
             return False
 
-    def read(self, path: Path) -> str:
-        """The UTF-8 text of the regular file `path`; any reason it is not usable is an `InputError`."""
+    def read(self, path: Path, empty: bool = False) -> str:
+        """The UTF-8 text of the regular file `path`; any reason it is not usable is an `InputError`.
+        An empty file is one too, unless `empty` (a page someone has only begun is still a page)."""
         shown = str(self.check(path))
         try:
             st = os.stat(shown)
@@ -150,7 +151,7 @@ class Root:
         if not stat.S_ISREG(st.st_mode):
             raise InputError(printable(shown), f"is {kind(st.st_mode)}, not a regular file")
         data = _read_regular(shown)
-        if not data or data.isspace():
+        if not empty and (not data or data.isspace()):
             raise InputError(printable(shown), "file is empty")
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise InputError(printable(shown), "file is UTF-16 text; input files must be UTF-8")

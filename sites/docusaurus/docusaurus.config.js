@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * A minimal Docusaurus 3 site that builds what `python -m generator build --target docusaurus`
+ * A minimal Docusaurus 3 site (3.4.0, pinned in package.json: the version the docs repository's
+ * Yarn lockfile resolves) that builds what `python -m generator build --target docusaurus`
  * writes, with the settings of Astronomer's docs repository that decide whether it builds
  * (broken links throw, every .md is MDX, no MDX 1 compatibility), and the two lines a docs
  * repository adds for the generated pages' browser code, which the generator writes too
@@ -16,7 +17,10 @@ const config = {
   title: 'Astro Runtime reference',
   tagline: 'The generator\'s Docusaurus output, built as the docs repository would',
   url: 'http://127.0.0.1',
-  baseUrl: '/',
+  // As in the docs repository: the site is served under /docs/, so every absolute link and the
+  // compare page's data must carry the base URL (the build, `generator links --base-url /docs`
+  // and the browser tests, which serve the build under /docs, check it).
+  baseUrl: '/docs',  // Docusaurus adds the trailing slash
   favicon: 'img/favicon.svg',
   // docs/ stands for the docs repository's root, so its static/ is the one the generator writes into
   // (static/runtime/compare.json); the site's own static files stay in static/.
@@ -25,10 +29,10 @@ const config = {
   trailingSlash: false,
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',
+  // As in the docs repository. Docusaurus 3.4.0 has no `markdown.hooks` (3.9 moved the setting
+  // there): the top-level key is the one it reads.
+  onBrokenMarkdownLinks: 'throw',
   markdown: {
-    // The docs repository sets the top-level `onBrokenMarkdownLinks: 'throw'`, which Docusaurus 3.10
-    // still reads but warns is deprecated: the same setting, where 3.10 wants it.
-    hooks: { onBrokenMarkdownLinks: 'throw' },
     // Off, as under `future.v4`: HTML comments, `:::` without blank lines and `{#id}` headings fail.
     mdx1Compat: { comments: false, admonitions: false, headingIds: false },
   },

@@ -6,6 +6,7 @@ launched through `executable_path`; Playwright never downloads a browser.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import re
@@ -19,7 +20,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, Route
 
-from ..conftest import PROJECT
+from ..conftest import PROJECT, SAMPLE_TODAY
 
 # The two screens the site is made for: a laptop, and a phone held upright (touch, mobile viewport).
 LAPTOP = {"width": 1400, "height": 1000}
@@ -59,39 +60,44 @@ class Console:
                 else self.errors.append(f"request failed: {r.url} {r.failure}"))
 
 
-def _open(browser: Browser, **options: Any) -> Iterator[Page]:
+def open_page(browser: Browser, **options: Any) -> Iterator[Page]:
+    """A page whose clock says noon of the day the sample's pages are built for, whatever today is:
+    statuses are computed in the browser, and a test that wants another day sets it."""
     context = browser.new_context(**options)
     opened = context.new_page()
     opened.set_default_timeout(15_000)
+    # Installed and resumed: time flows from that day, as Material's timers (search) need it to.
+    opened.clock.install(time=dt.datetime.combine(SAMPLE_TODAY, dt.time(12)))
+    opened.clock.resume()
     yield opened
     context.close()
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    yield from _open(browser, viewport={"width": 1280, "height": 900})
+    yield from open_page(browser, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture(params=list(SCREENS))
 def screen(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
     """A page on each of the two screens in turn; `page.viewport_size` tells which."""
-    yield from _open(browser, **SCREENS[request.param])
+    yield from open_page(browser, **SCREENS[request.param])
 
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
-    yield from _open(browser, **SCREENS["phone"])
+    yield from open_page(browser, **SCREENS["phone"])
 
 
 @pytest.fixture
 def laptop(browser: Browser) -> Iterator[Page]:
-    yield from _open(browser, **SCREENS["laptop"])
+    yield from open_page(browser, **SCREENS["laptop"])
 
 
 @pytest.fixture
 def no_script(browser: Browser) -> Iterator[Page]:
     """A reader whose browser runs no JavaScript."""
-    yield from _open(browser, viewport=LAPTOP, java_script_enabled=False)
+    yield from open_page(browser, viewport=LAPTOP, java_script_enabled=False)
 
 
 def _site_url() -> str | None:
@@ -115,7 +121,7 @@ def published(browser: Browser, site: Path, base_url: str) -> Iterator[tuple[Pag
     from the built files (nothing listens there). With no site_url: the local server's address."""
     url = _site_url()
     if url is None:
-        yield from ((opened, base_url) for opened in _open(browser, viewport=LAPTOP))
+        yield from ((opened, base_url) for opened in open_page(browser, viewport=LAPTOP))
         return
     parts = urlsplit(url)
     origin, prefix = f"{parts.scheme}://{parts.netloc}", parts.path.rstrip("/")
@@ -130,6 +136,6 @@ def published(browser: Browser, site: Path, base_url: str) -> Iterator[tuple[Pag
         else:
             route.fulfill(status=404, body="not found")
 
-    for opened in _open(browser, viewport=LAPTOP):
+    for opened in open_page(browser, viewport=LAPTOP):
         opened.context.route(re.compile("^" + re.escape(origin) + "/"), answer)
         yield opened, origin + prefix

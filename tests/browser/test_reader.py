@@ -37,15 +37,6 @@ def _pins(version: str, variant: str) -> dict[str, str]:
     return dict(line.split("==") for line in lines if line and not line.startswith("#"))
 
 
-def test_supported_now_lists_the_lines_a_reader_may_run(laptop: Page, base_url: str) -> None:
-    expected = [row for row in reversed(_expected_rows(SAMPLE_TODAY)) if row["Status"] in RUNNING]
-    assert expected, "the sample's day must have a maintained line"
-    laptop.goto(f"{base_url}/reference/lifecycle/")
-    shown = _cells(laptop, "#supported-now + p + .md-typeset__scrollwrap table")
-    assert [(r[0], r[1], r[2]) for r in shown] == [
-        (e["Runtime"], e["Status"], html.unescape(e["End of maintenance"])) for e in expected]
-
-
 def test_release_pages_state_the_status_of_their_line(laptop: Page, base_url: str) -> None:
     """The newest release of each major, a yanked one and the pre-release: their page says what the
     lifecycle page says of their major, computed here from the catalog and the policy."""

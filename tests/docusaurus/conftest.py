@@ -1,5 +1,6 @@
 """Fixtures of the Docusaurus tests: the site `make docusaurus` builds (sites/docusaurus/build)
-served on localhost, Debian's Chromium, and the MDX 3 compile check (scripts/check-mdx.mjs).
+served on localhost under its base URL (`baseUrl`, as the docs repository's host serves it),
+Debian's Chromium, and the MDX 3 compile check (scripts/check-mdx.mjs).
 
 What they need is made by `make docusaurus` (the generated pages, `npm ci`, the build). Without it
 the tests skip, saying so; under CI (`CI` set) they fail instead: there a missing build is a fault
@@ -8,6 +9,7 @@ of the run, not something to pass over.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import json
@@ -22,8 +24,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
+from generator.sitecheck import base_path
+
 from ..browser.conftest import Console
-from ..conftest import PROJECT
+from ..conftest import PROJECT, SAMPLE_TODAY
 
 SITE = PROJECT / "sites" / "docusaurus"
 # DOCUSAURUS_BUILD=folder tests another build of the site (the default: what `make docusaurus` built).
@@ -60,13 +64,51 @@ def skip_unless(path: Path, what: str) -> pytest.MarkDecorator:
 
 # ---- The built site, served as a static host serves it ----
 
-class _CleanUrls(http.server.SimpleHTTPRequestHandler):
-    """`trailingSlash: false` (as the docs repository sets) builds `page.html` for the URL `/page`:
-    answer `/page` with it, as `docusaurus serve` and static hosts do."""
+@functools.cache
+def base_url() -> str:
+    """The path the site is served under, as its config sets it (`baseUrl`, `/docs/` as in the docs
+    repository) and Docusaurus normalises it: a leading and a trailing slash. Every absolute link
+    of the build starts with it."""
+    node = shutil.which("node")
+    if node is None:
+        (pytest.fail if in_ci() else pytest.skip)("node is not installed: the site's config is JavaScript")
+    done = subprocess.run([str(node), "-p", "require('./docusaurus.config.js').baseUrl"], cwd=SITE,
+                          capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        pytest.fail(f"cannot read baseUrl from {SITE / 'docusaurus.config.js'}: {done.stderr.strip()}")
+    return base_path(done.stdout.strip())
+
+
+class _StaticHost(http.server.SimpleHTTPRequestHandler):
+    """The build served under its base URL (`/docs/`), as the docs repository's host serves it:
+    nothing outside it (404), `/docs` redirected to `/docs/`, and, as `trailingSlash: false`
+    builds `page.html` for the URL `/page`, `/page` answered with it, as `docusaurus serve`
+    and static hosts do."""
+
+    def __init__(self, *args: Any, base: str, **kwargs: Any) -> None:
+        self.base = base
+        super().__init__(*args, **kwargs)
+
+    def _inside(self) -> bool:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        return path.startswith(self.base) or path == self.base.rstrip("/")
+
+    def do_GET(self) -> None:
+        if self._inside():
+            super().do_GET()
+        else:
+            self.send_error(404, f"outside {self.base}, where the site is served")
+
+    def do_HEAD(self) -> None:
+        if self._inside():
+            super().do_HEAD()
+        else:
+            self.send_error(404, f"outside {self.base}, where the site is served")
 
     def translate_path(self, path: str) -> str:
-        found = super().translate_path(path)
-        clean = path.split("?", 1)[0].split("#", 1)[0]
+        within = "/" + path.removeprefix(self.base.rstrip("/")).lstrip("/")
+        found = super().translate_path(within)
+        clean = within.split("?", 1)[0].split("#", 1)[0]
         if not clean.endswith("/") and os.path.isfile(found + ".html"):
             return found + ".html"
         return found
@@ -82,8 +124,9 @@ def docusaurus_build() -> Path:
 
 
 @pytest.fixture(scope="session")
-def docusaurus_url(docusaurus_build: Path) -> Iterator[str]:
-    handler = functools.partial(_CleanUrls, directory=str(docusaurus_build))
+def docusaurus_origin(docusaurus_build: Path) -> Iterator[str]:
+    """`http://127.0.0.1:PORT`: the host that serves the build under its base URL, and nothing else."""
+    handler = functools.partial(_StaticHost, base=base_url(), directory=str(docusaurus_build))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -92,12 +135,23 @@ def docusaurus_url(docusaurus_build: Path) -> Iterator[str]:
     server.server_close()
 
 
+@pytest.fixture(scope="session")
+def docusaurus_url(docusaurus_origin: str) -> str:
+    """The site's address, with no trailing slash: a page's route (`/astro/...`) is appended to it,
+    `+ "/"` is the home page. Under the base URL: `http://127.0.0.1:PORT/docs`."""
+    return docusaurus_origin + base_url().rstrip("/")
+
+
 @pytest.fixture
 def site_page(browser: Browser) -> Iterator[tuple[Page, Console]]:
     """A page on a laptop-sized screen, and the console errors it sees from its start."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     opened = context.new_page()
     opened.set_default_timeout(15_000)
+    # The day the sample's pages are built for, time flowing on from it: statuses are computed in
+    # the browser, and a test that wants another day sets it.
+    opened.clock.install(time=dt.datetime.combine(SAMPLE_TODAY, dt.time(12)))
+    opened.clock.resume()
     yield opened, Console(opened)
     context.close()
 

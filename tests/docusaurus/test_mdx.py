@@ -18,7 +18,8 @@ pytestmark = skip_unless(MDX_PACKAGE, "The Docusaurus site's npm install (@mdx-j
 
 # The hand-written pages of the site that import the generated partials, as the docs repository's do.
 HAND_WRITTEN = [SITE / "docs" / "astro" / name
-                for name in ("runtime-image-architecture.mdx", "runtime-version-lifecycle-policy.mdx", "links-in.md")]
+                for name in ("runtime-image-architecture.mdx", "runtime-version-lifecycle-policy.mdx",
+                             "runtime-provider-reference.md", "links-in.md")]
 
 
 def test_every_generated_file_compiles_as_mdx(tmp_path: Path) -> None:
@@ -26,7 +27,7 @@ def test_every_generated_file_compiles_as_mdx(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "generator", "build", "--target", "docusaurus", "--docs", str(docs),
                     "--today", SAMPLE_TODAY.isoformat(), "--quiet"], cwd=PROJECT, check=True)
     written = sorted(docs.rglob("*.md")) + sorted(docs.rglob("*.mdx"))
-    assert any(p.name == "runtime-provider-reference.md" for p in written)
+    assert any(p.name == "provider-reference.mdx" for p in written)
     assert any(p.parent.name == "runtime" and p.suffix == ".mdx" for p in written)  # the partials
     done = check_mdx_files([docs])
     assert done.returncode == 0, done.stdout + done.stderr

@@ -1,4 +1,5 @@
-"""The Docusaurus build of the generated pages (`make docusaurus`), in headless Chromium.
+"""The Docusaurus build of the generated pages (`make docusaurus`), in headless Chromium, served
+under the site's base URL as the docs repository's host serves it, and built with its settings.
 
 What Docusaurus changes for the pages' reader tools (reference.js, run by the client module the
 generator writes beside it, on every route): React renders and hydrates the pages, navigation swaps them
@@ -8,15 +9,19 @@ from the sample checkout's model.
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Response, expect
 
 from generator.model import Model, Release
 
 from ..browser.conftest import Console
 from ..helpers import expected_compare
-from .conftest import BUILD, skip_unless
+from .conftest import BUILD, SITE, base_url, skip_unless
 
 pytestmark = skip_unless(BUILD / "index.html", "The Docusaurus build")
 
@@ -192,8 +197,10 @@ def test_every_kind_of_page_loads_without_console_error(site_page: tuple[Page, C
     """Opened directly, so React hydrates each one: the reader tools must not upset it."""
     page, console = site_page
     page.goto(docusaurus_url + RELEASES)
-    release = _releases_table(page).locator("tbody tr td:first-child a").first.get_attribute("href")
-    assert release
+    href = _releases_table(page).locator("tbody tr td:first-child a").first.get_attribute("href")
+    assert href
+    release = urljoin(page.url, href).removeprefix(docusaurus_url)  # its route: the link holds the base URL
+    assert docusaurus_url + release == urljoin(page.url, href)
     for path in [ARCHITECTURE, LIFECYCLE, PROVIDERS, RELEASES, COMPARE, release, "/"]:
         page.goto(docusaurus_url + path, wait_until="networkidle")
         assert page.locator("h1").count() >= 1, path
@@ -263,4 +270,85 @@ def test_the_packages_index_is_in_the_navigation(site_page: tuple[Page, Console]
     packages = {p.key for r in sample_model.releases for i in r.images for p in i.packages}
     providers = page.locator("aside nav.menu a.menu__link", has_text=re.compile("^apache-airflow-providers-"))
     expect(providers).to_have_count(len([k for k in packages if k.startswith("apache-airflow-providers-")]))
+    assert console.errors == []
+
+
+# ---- Under the base URL, with the docs repository's settings ----
+
+def test_the_site_works_under_its_base_url(site_page: tuple[Page, Console], docusaurus_origin: str,
+                                           docusaurus_url: str) -> None:
+    """Every request the pages make stays under the base URL and is answered, the compare page's
+    data included, and the links the compare page writes lead under it too."""
+    page, console = site_page
+    if base_url() != "/":  # the host serves nothing else: a route without the base URL is not found
+        assert page.request.get(docusaurus_origin + COMPARE).status == 404
+        assert page.request.get(docusaurus_url + COMPARE).status == 200
+    answered: list[Response] = []
+    page.on("response", lambda response: answered.append(response))
+    page.goto(docusaurus_url + COMPARE, wait_until="networkidle")
+    page.wait_for_function("document.querySelector('.rt-compare-status')?.textContent.startsWith('Changes')")
+    # Docusaurus shows its banner when a page's scripts are not where its baseUrl says.
+    assert page.locator("#__docusaurus-base-url-issue-banner-container").count() == 0
+    ours = [r for r in answered if r.url.startswith(docusaurus_origin + "/")]
+    assert [r.url for r in ours if not urlsplit(r.url).path.startswith(base_url())] == []
+    assert [(r.url, r.status) for r in ours if r.status >= 400] == []
+    data = [r for r in ours if urlsplit(r.url).path.endswith("/compare.json")]
+    assert len(data) == 1 and data[0].ok
+    links = page.locator(".rt-compare-result a[href]").evaluate_all("(links) => links.map((a) => a.href)")
+    inside = [h for h in links if h.startswith(docusaurus_origin + "/")]
+    assert inside and [h for h in inside if not urlsplit(h).path.startswith(base_url())] == []
+    assert console.errors == []
+
+
+def test_the_site_is_built_with_the_docs_repository_settings(docusaurus_build: Path) -> None:
+    """Docusaurus as the docs repository's lockfile resolves it, pinned exactly, is what built the
+    site; and the settings that decide whether a page builds, and where it is served, are theirs."""
+    pinned = json.loads((SITE / "package.json").read_text())["dependencies"]
+    installed = json.loads((SITE / "node_modules" / "@docusaurus" / "core" / "package.json").read_text())["version"]
+    assert pinned["@docusaurus/core"] == pinned["@docusaurus/preset-classic"] == installed == "3.4.0"
+    assert f'<meta name="generator" content="Docusaurus v{installed}">' in (BUILD / "index.html").read_text()
+    keys = ["baseUrl", "trailingSlash", "onBrokenLinks", "onBrokenAnchors", "onBrokenMarkdownLinks", "markdown"]
+    config = json.loads(subprocess.run(
+        ["node", "-p", f"const c = require('./docusaurus.config.js'); JSON.stringify({keys}.map((k) => c[k]))"],
+        cwd=SITE, capture_output=True, text=True, check=True, timeout=60).stdout)
+    assert dict(zip(keys, config, strict=True)) == {
+        "baseUrl": "/docs", "trailingSlash": False, "onBrokenLinks": "throw", "onBrokenAnchors": "throw",
+        "onBrokenMarkdownLinks": "throw",
+        "markdown": {"mdx1Compat": {"comments": False, "admonitions": False, "headingIds": False}}}
+
+
+# ---- The provider reference: the hand-written page, the generated sections inside it ----
+
+def test_the_provider_reference_keeps_its_intro_lists_every_release_and_sorts(
+        site_page: tuple[Page, Console], docusaurus_url: str, sample_model: Model) -> None:
+    """The hand-written page's words stay (its tips, as its file has them), its table of contents
+    lists every release of the partial it imports, newest first, and a release's table sorts."""
+    page, console = site_page
+    page.goto(docusaurus_url + PROVIDERS)
+    hand = (SITE / "docs" / "astro" / "runtime-provider-reference.md").read_text()
+    tips = page.locator(".theme-admonition-tip")
+    expect(tips).to_have_count(hand.count(":::tip"))
+    assert "docker run --rm" in hand and "docker run --rm" in tips.nth(1).inner_text()
+    toc = [t.strip() for t in page.locator(".table-of-contents a").all_inner_texts()]
+    assert toc == [f"Astro Runtime {r.version.text}" for r in reversed(sample_model.releases)]
+    table = _releases_table(page)  # the newest release's standard image, sortable
+    names = [name.split(" (")[0] for name in _column(table, 0)]
+    newest = sample_model.releases[-1].image("standard")
+    assert newest and sorted(names) == sorted(p.name for p in newest.packages)
+    head = table.locator("thead th").first
+    head.locator("button.rt-sort").click()
+    head.locator("button.rt-sort").click()
+    assert head.get_attribute("aria-sort") == "descending"
+    shown = [name.split(" (")[0] for name in _column(table, 0)]
+    assert shown == sorted(names, key=str.lower, reverse=True)
+    # Set up for good: the tables stay enhanced once React has rendered the tabs again, and the
+    # page is then still (the client module runs setup again whenever nodes are added).
+    expect(page.locator("table:not([data-rt-enhanced])")).to_have_count(0)
+    added = page.evaluate("""() => new Promise((done) => {
+      let count = 0;
+      new MutationObserver((records) => { records.forEach((r) => { count += r.addedNodes.length; }); })
+        .observe(document.body, { childList: true, subtree: true, characterData: true });
+      setTimeout(() => done(count), 1000);
+    })""")
+    assert added == 0
     assert console.errors == []

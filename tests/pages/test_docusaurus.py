@@ -17,8 +17,9 @@ import yaml
 from generator.cli import main
 from generator.model import Model
 from generator.pages import MkDocs, render
-from generator.pages.docusaurus import PARTIALS, Docusaurus, DocusaurusLayout
+from generator.pages.docusaurus import ANCHORED, PARTIALS, SHOWN, Docusaurus, DocusaurusLayout
 from generator.pages.notes import render_notes
+from generator.pages.target import Here
 from generator.sources.changelog import parse_changelog
 from generator.sources.curated import read_curated
 from generator.versions import RuntimeVersion
@@ -43,12 +44,17 @@ def _images(version: str) -> list[str]:
     return ["standard", *sorted(p.name for p in (SAMPLE / version).iterdir() if p.is_dir())]
 
 
+PROVIDER_REFERENCE = "docs-partials/runtime/provider-reference.mdx"
+
+
 def test_provider_reference_has_a_section_per_release_newest_first(pages: dict[str, str]) -> None:
-    page = pages["astro/runtime-provider-reference.md"]
-    front = page.split("---\n")[1]
-    assert "id: \"runtime-provider-reference\"\n" in front and "sidebar_label:" in front and "description:" in front
-    assert not re.search(r"^# ", page, re.M)  # the title comes from the front matter
+    """A partial the hand-written page imports: no front matter, no title, no prose of its own (the
+    page around it keeps those), its own imports, then a section per release."""
+    assert "astro/runtime-provider-reference.md" not in pages  # hand-written
+    page = pages[PROVIDER_REFERENCE]
+    assert page.startswith(DOCUSAURUS.marker + "\n\n") and not re.search(r"^(# |:::tip|---$)", page, re.M)
     assert page.count("import Tabs from '@theme/Tabs';") == 1 and page.count("import TabItem from") == 1
+    assert page.split("\n## ")[0].endswith("import TabItem from '@theme/TabItem';\n")  # sections right after
     catalog = _catalog()
     expected = sorted(catalog, key=RuntimeVersion.parse, reverse=True)
     assert re.findall(r"^## Astro Runtime (\S+)$", page, re.M) == expected
@@ -70,6 +76,8 @@ def test_provider_reference_has_a_section_per_release_newest_first(pages: dict[s
                     if line and not line.startswith("#")}
             shown = {re.match(r"\[([^\]]+)\]", row[0])[1]: plain(row[1]) for row in table[1:]}  # type: ignore[index]
             assert shown == pins, (version, image)
+        # Every package table sortable and filterable: the script's marker right before it.
+        assert text.count('<div className="rt-table" data-label="Filter packages"></div>\n\n| Package |') == len(images)
         yanked = catalog[version].get("yanked")
         assert (":::danger[Yanked]" in text) == bool(yanked), version
 
@@ -77,7 +85,7 @@ def test_provider_reference_has_a_section_per_release_newest_first(pages: dict[s
 def test_anchors_other_pages_use_keep_working(pages: dict[str, str]) -> None:
     """`#astro-runtime-1180` (Docusaurus drops the dots of `## Astro Runtime 11.8.0`): one heading
     per release, so every such anchor names one section."""
-    page = pages["astro/runtime-provider-reference.md"]
+    page = pages[PROVIDER_REFERENCE]
     headings = re.findall(r"^## (Astro Runtime .+)$", page, re.M)
     anchors = [re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in headings]
     assert len(set(anchors)) == len(anchors) and "astro-runtime-9170" in anchors
@@ -132,7 +140,8 @@ def test_build_and_check_for_the_docusaurus_target(tmp_path: Path, capsys: pytes
     hand.write_text("---\nid: runtime-image-architecture\n---\n# Architecture\n")
     args = ["--target", "docusaurus", "--docs", str(docs), "--today", SAMPLE_TODAY.isoformat()]
     assert main(["build", *args, "--quiet"]) == 0
-    assert (docs / "astro" / "runtime-provider-reference.md").is_file()
+    assert not (docs / "astro" / "runtime-provider-reference.md").exists()  # hand-written: never made
+    assert (docs / PROVIDER_REFERENCE).is_file()
     assert (docs / "static" / "runtime" / "compare.json").is_file()
     assert main(["check", *args]) == 0
     stale = docs / "astro" / "runtime-releases" / "releases" / "3.0-1.md"
@@ -152,10 +161,11 @@ def test_paths_and_ids_come_from_the_docs_side(tmp_path: Path, capsys: pytest.Ca
     docs.mkdir()
     (docs / "runtime-docs-site.yaml").write_text(
         "docusaurus:\n  folder: reference/runtime\n  provider_reference: reference/providers.md\n"
-        "  static: public/rt\n  content: reference\n  provider_reference_id: providers\n  releases_id: all-releases\n")
+        "  partials: shared/rt\n  static: public/rt\n  content: reference\n  releases_id: all-releases\n")
     args = ["--target", "docusaurus", "--docs", str(docs), "--today", SAMPLE_TODAY.isoformat(), "--quiet"]
     assert main(["build", *args]) == 0
-    assert (docs / "reference" / "providers.md").read_text().startswith("---\nid: \"providers\"\n")
+    assert (docs / "shared" / "rt" / "provider-reference.mdx").is_file()
+    assert not (docs / "reference" / "providers.md").exists()  # the hand-written page's place
     index = docs / "reference" / "runtime" / "releases" / "index.md"
     assert index.read_text().startswith('---\nid: "all-releases"\n')
     compare = (docs / "reference" / "runtime" / "compare.md").read_text()
@@ -257,7 +267,9 @@ def test_the_packages_index_takes_its_id_from_the_settings(tmp_path: Path) -> No
 
 @pytest.mark.parametrize(("setting", "message"), [
     ("packages_id: runtime-package-apache-airflow", "would both have the page id 'runtime-package-apache-airflow'"),
-    ("provider_reference: astro/runtime-version-lifecycle-policy.mdx", "where the layout puts a hand-written page"),
+    ("provider_reference: astro/runtime-releases/compare.md", "where the layout puts a hand-written page"),
+    ("provider_reference: astro/runtime-version-lifecycle-policy.mdx", "where the layout puts two hand-written pages"),
+    ("provider_reference_id: providers", "unknown setting 'provider_reference_id'"),  # the page's own now
 ])
 def test_pages_the_site_could_not_tell_apart_are_refused(tmp_path: Path, setting: str, message: str,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
@@ -352,3 +364,120 @@ def test_the_sidebar_fragment_lists_every_generated_page_newest_line_first(pages
 def test_the_proof_sites_sidebar_takes_the_fragment_in_one_line() -> None:
     sidebars = (PROJECT / "sites" / "docusaurus" / "sidebars.js").read_text()
     assert sidebars.count("...require('./docs/src/runtime/sidebar.js')") == 1 and "links-in" not in sidebars
+
+
+# ---- Hand-written pages: the provider reference, and links only to what is there ----
+
+HAND = PROJECT / "sites" / "docusaurus" / "docs"
+LIFECYCLE = "astro/runtime-version-lifecycle-policy.mdx"
+LIFECYCLE_PARTIAL = "docs-partials/runtime/lifecycle.mdx"
+
+
+def test_the_proof_sites_provider_reference_is_hand_written_around_the_partial() -> None:
+    """Shaped like the docs repository's page: its front matter, a tip, the `pip freeze` tip, then
+    the partial, imported with the line the README gives and rendered."""
+    page = (HAND / "astro" / "runtime-provider-reference.md").read_text()
+    assert not DOCUSAURUS.is_generated(page.encode()[:4096])
+    front = yaml.safe_load(page.split("---\n")[1])
+    assert front["id"] == "runtime-provider-reference" and front["sidebar_label"] == "Provider package reference"
+    assert front["title"] == "Astro Runtime provider package reference" and front["description"]
+    body = page.split("---\n", 2)[2]
+    assert body.count(":::tip") == 2 and re.search(r"```sh\ndocker run --rm \S+ pip freeze\n```", body)
+    line, element = DOCUSAURUS.showing("astro/runtime-provider-reference.md", PROVIDER_REFERENCE)
+    assert (line, element) == ('import ProviderReference from "../docs-partials/runtime/provider-reference.mdx";',
+                               "<ProviderReference />")
+    assert f"\n{line}\n" in body and body.rstrip().endswith(element)
+    assert DOCUSAURUS.hand_written == ("astro/runtime-image-architecture.mdx", LIFECYCLE,
+                                       "astro/runtime-provider-reference.md")
+
+
+def test_the_readme_gives_the_import_lines_of_every_hand_written_page() -> None:
+    readme = (PROJECT / "README.md").read_text()
+    for name, parts in SHOWN.items():
+        page = DOCUSAURUS.place(name)
+        for part in parts:
+            line, element = DOCUSAURUS.showing(page, DOCUSAURUS.partial(part))
+            assert line in readme and element in readme, (page, part)
+    assert set(ANCHORED.values()) <= {p for parts in SHOWN.values() for p in parts}
+    assert set(SHOWN.values()) and all(p in PARTIALS or p == "provider-reference" for ps in SHOWN.values() for p in ps)
+
+
+def _release_links(target: Docusaurus, sample_model: Model) -> tuple[str, dict[str, str]]:
+    """A release page of the sample as `target` writes it, and the whole site."""
+    site = dict(render(sample_model, target, read_curated(), SAMPLE_TODAY))
+    return site["astro/runtime-releases/releases/3.1-3.md"], site
+
+
+def _lifecycle_links(page: str) -> list[str]:
+    return re.findall(r"\]\((\.\./\.\./runtime-version-lifecycle-policy\.mdx[^)]*)\)", page)
+
+
+def _hand(lifecycle: frozenset[str] | None) -> dict[str, frozenset[str] | None]:
+    shown = {path: frozenset({DOCUSAURUS.partial(p) for p in parts})
+             for path, parts in zip(DOCUSAURUS.hand_written, SHOWN.values(), strict=True)}
+    return {**shown, LIFECYCLE: lifecycle}
+
+
+def test_a_link_keeps_its_anchor_only_where_the_hand_page_renders_the_partial(sample_model: Model) -> None:
+    rendered = Docusaurus(hand_pages=_hand(frozenset({LIFECYCLE_PARTIAL})))
+    page, _ = _release_links(rendered, sample_model)
+    links = _lifecycle_links(page)
+    assert links and all(re.fullmatch(r".*\.mdx#major-[a-z0-9-]+", link) for link in links), links
+    assert rendered.lost == {} and rendered.hand_page_warnings() == []
+    # Imported and not rendered, or not imported at all: the link leads to the page, not to an anchor
+    # the page does not have, and the warning says which partial and which link.
+    for lacking in (frozenset(), frozenset({"docs-partials/runtime/yanked.mdx"})):
+        target = Docusaurus(hand_pages=_hand(lacking))
+        page, site = _release_links(target, sample_model)
+        assert _lifecycle_links(page) == ["../../runtime-version-lifecycle-policy.mdx"]
+        assert not any("runtime-version-lifecycle-policy.mdx#" in text for text in site.values())
+        [(where, message)] = target.hand_page_warnings()
+        assert where == LIFECYCLE
+        assert message.startswith(f"does not render {LIFECYCLE_PARTIAL}, which holds the anchors links lead to on "
+                                  "this page: import it with `import Lifecycle from "
+                                  '"../docs-partials/runtime/lifecycle.mdx";` and write `<Lifecycle />` where it '
+                                  "belongs")
+        assert re.search(r"meanwhile links to \d+ of its anchors \(such as #major-[a-z0-9-]+, from pages in "
+                         r"astro/runtime-releases/releases\) lead to the top of the page$", message), message
+        assert "\n" not in message
+
+
+def test_nothing_read_means_the_pages_are_as_the_readme_tells(sample_model: Model) -> None:
+    """Without hand pages read (a render of its own, as the tests and the fuzzers do), every link keeps
+    its anchor and nothing is warned of."""
+    target = Docusaurus()
+    page, _ = _release_links(target, sample_model)
+    assert all("#major-" in link for link in _lifecycle_links(page)) and target.hand_page_warnings() == []
+
+
+def test_a_missing_hand_page_is_linked_by_name_only_and_warned_of(sample_model: Model) -> None:
+    target = Docusaurus(hand_pages=_hand(None))
+    here = Here(target, "astro/runtime-releases/releases")
+    assert here.page_link("Runtime 3", "lifecycle", "major-3") == "Runtime 3"  # plain text: nothing to lead to
+    assert here.page_link("all", "releases") == "[all](index.md)"  # a generated page is always there
+    assert not target.has_page(LIFECYCLE) and target.has_page("astro/runtime-provider-reference.md")
+    assert here.page("lifecycle", "major-3") == "../../runtime-version-lifecycle-policy.mdx"  # no anchor
+    _release_links(target, sample_model)
+    [(where, message)] = target.hand_page_warnings()
+    assert where == LIFECYCLE and message.startswith("no such page (the layout's `lifecycle`): write it")
+    assert message.endswith("; links to it from pages in astro/runtime-releases/releases have no page to lead to")
+
+
+def test_links_are_made_once_per_folder_page_and_anchor_whatever_the_guarantee() -> None:
+    """The link cache serves each target alone: the guarantee is the target's, set when it is made."""
+    kept = Here(Docusaurus(hand_pages=_hand(frozenset({LIFECYCLE_PARTIAL}))), "astro/runtime-releases/releases")
+    dropped = Here(Docusaurus(hand_pages=_hand(frozenset())), "astro/runtime-releases/releases")
+    for _ in range(2):
+        assert kept.page("lifecycle", "major-3") == "../../runtime-version-lifecycle-policy.mdx#major-3"
+        assert dropped.page("lifecycle", "major-3") == "../../runtime-version-lifecycle-policy.mdx"
+    assert dropped.target.lost == {LIFECYCLE: {("astro/runtime-releases/releases", "major-3")}}
+    # From a partial (outside the content folder), the route, by the same rule.
+    assert Here(dropped.target, "docs-partials/runtime").page("lifecycle", "major-3") == \
+        "/astro/runtime-version-lifecycle-policy"
+
+
+def test_mkdocs_pages_are_generated_so_their_anchors_are_kept(sample_model: Model) -> None:
+    target = MkDocs(hand_pages={})
+    site = dict(render(sample_model, target, read_curated(), SAMPLE_TODAY))
+    assert re.search(r"\]\(\.\./lifecycle\.md#major-[a-z0-9-]+\)", site["reference/releases/3.1-3.md"])
+    assert target.hand_written == () and target.hand_page_warnings() == [] and target.lost == {}

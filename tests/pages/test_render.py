@@ -25,6 +25,7 @@ from ..helpers import (
     line_label,
     link_text,
     link_url,
+    major_label,
     make_checkout,
     package_name,
     plain,
@@ -156,24 +157,44 @@ def test_python_packages_table(pages: dict[str, str]) -> None:
     assert by_line["9.17.x"] == "3.11" and by_line["3.1-x"] == "3.12" and by_line["7.0.x"] == "3.9"
 
 
+_MORE = re.compile(r'(.+) <details class="rt-more"><summary>(\d+) lines</summary>(.+)</details>')
+
+
 def test_parity_table(pages: dict[str, str]) -> None:
-    """Per era, newest line first: the Airflow versions, release dates and count of each line, from versions.json."""
+    """Per era, one row per major, newest first, as the hand-kept page has it: the Airflow versions,
+    release dates and count of each major's releases, from versions.json; a major of several lines
+    lists them one click away, newest first, each with its Airflow versions."""
     meta, eras = _meta(), _eras()
     found = era_tables(pages["architecture.md"], "Astro Runtime and Apache Airflow parity")
     assert list(found) == list(eras)
+    detailed = 0
     for title, rows in found.items():
-        assert rows[0] == ["Runtime line", "Apache Airflow", "Release dates", "Releases"]
-        assert [link_text(r[0]) for r in rows[1:]] == list(eras[title])
-        for row, versions in zip(rows[1:], eras[title].values(), strict=True):
+        assert rows[0] == ["Runtime", "Apache Airflow", "Release dates", "Releases"]
+        majors: dict[str, dict[str, list[str]]] = {}  # newest first, lines newest first
+        for label, versions in eras[title].items():
+            majors.setdefault(major_label(versions[0]), {})[label] = versions
+        assert len(rows) - 1 == len(majors)
+        for row, (major, lines) in zip(rows[1:], majors.items(), strict=True):
+            versions = [v for line in reversed(lines.values()) for v in line]
+            m = _MORE.fullmatch(row[0])
+            assert link_text(m[1] if m else row[0]) == major
+            if len(lines) > 1:
+                assert m and int(m[2]) == len(lines), row[0]
+                inside = [re.fullmatch(r"\[([^\]]+)\]\([^)]+\): (.+)", part) for part in m[3].split("<br />")]
+                assert [i[1] for i in inside if i] == list(lines)
+                for i, line in zip(inside, lines.values(), strict=True):
+                    assert i and plain(i[2]) == _expected_span([str(meta[v]["airflowVersion"]) for v in line])
+                detailed += 1
+            else:
+                assert not m, row[0]
             airflow = [str(meta[v]["airflowVersion"]) for v in versions]
-            dates = sorted(str(meta[v]["releaseDate"]) for v in versions)
             assert plain(row[1]) == _expected_span(airflow)
-            assert row[2] == _expected_span(dates)
+            assert row[2] == _expected_span(sorted(str(meta[v]["releaseDate"]) for v in versions))
             assert row[3] == str(len(versions))
+    assert detailed >= 3
 
 
-_LINE_TABLES = ("System dependencies", "Provider packages", "Python packages",
-                "Astro Runtime and Apache Airflow parity")
+_LINE_TABLES = ("System dependencies", "Provider packages", "Python packages")
 _AF2_LINE = re.compile(r"(\d+)\.(\d+)\.x")
 _AF3_LINE = re.compile(r"(\d+)\.(\d+)-x")
 

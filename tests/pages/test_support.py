@@ -18,6 +18,7 @@ from generator.sources.curated import read_curated
 from ..conftest import PROJECT, SAMPLE, SAMPLE_TODAY
 from ..helpers import (
     badge,
+    badge_dates,
     catalog,
     image_pins,
     line_label,
@@ -29,6 +30,7 @@ from ..helpers import (
     render_pages,
     section,
     tables,
+    when,
 )
 from ..test_lifecycle import _expected_rows, major_rows
 
@@ -36,9 +38,9 @@ D = dt.date
 # A day on which 3.0-x ends within 90 days (2026-01-31) while 3.1-x is maintained.
 ENDING_DAY = D(2025, 11, 15)
 
-_SUPPORT = re.compile(r'^\*\*Support:\*\* (<span class="rt-status rt-status-[a-z]+">[^<]*</span>) (.+?): '
-                      r"(?:end of maintenance (.+), ([^,\n]+)|(maintenance starts with its first final release))\.$",
-                      re.M)
+_SUPPORT = re.compile(r'^\*\*Support:\*\* (<span class="rt-status [^"]+"[^>]*>[^<]*</span>) (.+?): '
+                      r"(?:end of maintenance (.+), (<span class=\"rt-when\"[^>]*>[^<]*</span>)|"
+                      r"(maintenance starts with its first final release))\.$", re.M)
 _RELEASE_CELL = re.compile(r"\[([^\]]+)\]\((?:(?:\.\./)?releases/)?([^)/]+)\.md\)( \(yanked\))?")
 _LINE = re.compile(r"^Line \[([^\]]+)\]\(\.\./lifecycle\.md#([^)]+)\) \((\d+) releases?\)"
                    rf"(?: &middot; previous release ({_RELEASE_CELL.pattern}))?"
@@ -59,13 +61,16 @@ def _when(end: str, today: dt.date) -> str:
 
 
 def _supported(page: str) -> list[list[str]]:
-    """The rows of "Supported now" (no header); none when it says nothing is maintained."""
+    """The rows of "Supported now" (no header) a reader sees on the day of the build: those whose
+    badge says maintained (the styles hide the others, `rt-now`); Status is the badge's word."""
     found = tables(section(page, "Supported now"))
     if not found:
         return []
     (rows,) = found
     assert rows[0] == ["Runtime", "Status", "End of maintenance", "Ends"]
-    return rows[1:]
+    assert all(' rt-now"' in r[1] for r in rows[1:])
+    return [[r[0], badge(r[1]), *r[2:]] for r in rows[1:]
+            if badge(r[1]) in ("maintained", "ending within 90 days")]
 
 
 def _release(cell: str, yanked: set[str]) -> str:
@@ -89,22 +94,23 @@ def test_every_release_page_says_what_the_lifecycle_page_says(sample_model: Mode
         page = pages[f"releases/{version}.md"]
         row = majors[major_label(version)]
         (said,) = _SUPPORT.findall(page)
-        assert said[:2] == (row["Status"], major_label(version)), version
-        if row["Status"] == badge("not yet released"):  # no end to speak of before its first release
+        assert (badge(said[0]), said[1]) == (row["Status"], major_label(version)), version
+        assert " ".join(badge_dates(said[0])) == row["dates"], version
+        if row["First release"] == DASH:  # no end to speak of before its first release
             assert said[4] and not said[2], version
         else:
             assert said[2] == row["End of maintenance"], version
-            assert said[3] == _when(row["End of maintenance"], today), version
+            assert when(said[3]) == _when(row["End of maintenance"], today), version
         if major_label(version) in supported:
             assert said[3] == supported[major_label(version)][3], version
         facts = dict(r[:2] for r in tables(page)[0][1:])
         assert (facts["End of maintenance"], facts["End of basic support"]) == \
             (row["End of maintenance"], row["End of basic support"]), version
-        badges.add(said[0])
+        badges.add(badge(said[0]))
     wanted = {"end of maintenance", "not yet released", "maintained"}
     if today == ENDING_DAY:
         wanted.add("ending within 90 days")
-    assert badges == {badge(s) for s in wanted}
+    assert badges == wanted
 
 
 def test_release_page_opens_with_its_banners_line_neighbours_and_tags(sample_model: Model) -> None:
@@ -142,6 +148,10 @@ def test_release_page_opens_with_its_banners_line_neighbours_and_tags(sample_mod
 
 def _supported_now_case(today: dt.date) -> tuple[list[list[str]], list[dict[str, str]], str]:
     page = render_pages(load(SAMPLE), read_curated(), today)["lifecycle.md"]
+    (rows,) = tables(section(page, "Supported now"))
+    # Every major that has a first release is in the table, for a reader on another day.
+    assert [link_text(r[0]) for r in rows[1:]] == [e["Runtime"] for e in reversed(_expected_rows(today))
+                                                   if e["First release"] != DASH]
     expected = [r for r in reversed(_expected_rows(today)) if r["Status"] in ("maintained", "ending within 90 days")]
     return _supported(page), expected, section(page, "Supported now")
 
@@ -154,16 +164,19 @@ def test_supported_now_lists_exactly_the_maintained_majors(today: dt.date) -> No
     assert [link_text(r[0]) for r in rows] == [e["Runtime"] for e in expected]
     for row, e in zip(rows, expected, strict=True):
         assert link_url(row[0]) == "#" + major_anchor(e["Runtime"])
-        assert row[1:3] == [badge(e["Status"]), e["End of maintenance"]]
-        assert row[3] == _when(row[2], today)
-    assert f"maintained on {today}, newest first" in text
+        assert row[1:3] == [e["Status"], e["End of maintenance"]]
+        assert when(row[3]) == _when(row[2], today)
+    day = f'<span class="rt-today">{today}</span>'
+    some, none = (f'<p class="rt-some-now"{h}>Maintained on {day}, newest first:</p>' for h in ("", " hidden"))
+    assert some in text and f'<p class="rt-none-now" hidden>No runtime major is maintained on {day}.</p>' in text
+    assert none not in text
 
 
 def test_supported_now_cases_are_not_trivial() -> None:
     """The days above cover several majors at once, an ending one, and a maintained one with a date."""
     counts = {today: len(_supported_now_case(today)[0]) for today in (ENDING_DAY, D(2024, 3, 1), D(2023, 6, 1))}
     assert max(counts.values()) >= 3, counts
-    assert any(r[1] == badge("ending within 90 days") for r in _supported_now_case(ENDING_DAY)[0])
+    assert any(r[1] == "ending within 90 days" for r in _supported_now_case(ENDING_DAY)[0])
 
 
 def test_supported_now_says_so_when_nothing_is_maintained(tmp_path: Path) -> None:
@@ -176,9 +189,12 @@ def test_supported_now_says_so_when_nothing_is_maintained(tmp_path: Path) -> Non
     })
     page = render_pages(load(repo), read_curated(), D(2024, 1, 1))["lifecycle.md"]
     text = section(page, "Supported now")
-    assert "No runtime major is maintained on 2024-01-01." in text and not tables(text)
+    day = '<span class="rt-today">2024-01-01</span>'
+    assert f'<p class="rt-none-now">No runtime major is maintained on {day}.</p>' in text
+    assert f'<p class="rt-some-now" hidden>Maintained on {day}, newest first:</p>' in text
+    assert _supported(page) == []  # the rows of the two ended majors are there, hidden by their badges
     assert [row["Status"] for row in major_rows(page)] == [
-        badge("not yet released"), badge("end of maintenance"), badge("end of maintenance")]
+        "not yet released", "end of maintenance", "end of maintenance"]
 
 
 @pytest.mark.parametrize(("days", "expected"), [

@@ -9,11 +9,18 @@
  *    hydration (and React would log hydration errors);
  *  - Docusaurus has no `document$`, so a stand-in with the one method the script uses,
  *    `subscribe`, collects its setup function, which every later route change runs.
- * Setup is idempotent, and the tables it changes are swapped out whole by React on navigation.
+ * Setup is idempotent, and the tables it changes are swapped out whole by React on navigation, or
+ * when React renders them again (then a MutationObserver runs it again).
  */
 import ExecutionEnvironment from '@docusaurus/ExecutionEnvironment';
 
 let setups = null;
+let pending = 0;
+
+function runSetups() {
+  pending = 0;
+  setups.forEach((setup) => setup());
+}
 
 function load() {
   setups = [];
@@ -22,6 +29,13 @@ function load() {
   }
   // Runs its setup at once (the document is loaded by now) and subscribes to the stand-in above.
   require('./reference.js');
+  // React may render part of a page again after the route changed: Docusaurus' tabs remount their
+  // content once the page knows it runs in a browser, which replaces the tables set up already.
+  // Setup is idempotent, so it runs again (once a frame at most) when anything is added.
+  new MutationObserver((records) => {
+    if (pending || !records.some((r) => r.addedNodes.length)) return;
+    pending = requestAnimationFrame(runSetups);
+  }).observe(document.body, { childList: true, subtree: true });
 }
 
 export function onRouteDidUpdate({ location, previousLocation }) {
@@ -32,5 +46,5 @@ export function onRouteDidUpdate({ location, previousLocation }) {
   }
   // A change of hash only (such as the compare page's `#from=..&to=..`) swaps no page.
   if (previousLocation && previousLocation.pathname === location.pathname) return;
-  setups.forEach((setup) => setup());
+  runSetups();
 }

@@ -16,7 +16,8 @@
  * Exit status: 0 if everything compiled, 1 if anything failed, 2 for a usage or input error.
  *
  * Compiled with `@mdx-js/mdx`'s `compile(text, {format: 'mdx'})` and remark-gfm, as Docusaurus
- * compiles (both pinned in package.json, the versions Docusaurus itself resolves). A leading front matter block is
+ * compiles (both pinned in package.json: the single copies that Docusaurus 3.4.0's mdx-loader, which
+ * takes @mdx-js/mdx ^3.0.0 and remark-gfm ^4.0.0, resolves to in package-lock.json). A leading front matter block is
  * blanked out first, line for line so that positions stay right: Docusaurus reads it apart from
  * the MDX.
  */

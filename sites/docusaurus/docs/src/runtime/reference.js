@@ -6,6 +6,7 @@
  *    filter box and sort buttons in their column heads; the box they are shown in
  *    scrolls both ways with the head row and the first column kept in view
  *    (reference.css), that column wide enough for its labels to need two lines at most;
+ *  - support statuses are computed for the reader's day from the dates the pages carry;
  *  - the compare page fills its two drop-downs (one group per line) from compare.json,
  *    published with the site, shows the package changes between the two chosen
  *    releases and says in its status line what it shows, or why it cannot.
@@ -73,12 +74,24 @@
     rows.forEach(function (r) { body.appendChild(r); });
   }
 
-  function filter(table, query, count) {
+  /* A line label (`11.8.x`, `3.1-x`) read as what it covers: `11.8.` and `11.8.3` are in `11.8.x`. */
+  function inLine(label, query) {
+    var stem = label.replace(/x$/, "");
+    return label.indexOf(query) === 0 || (stem !== label && query.indexOf(stem) === 0);
+  }
+
+  /* Every word in the row; or, in a table of runtime lines (`data-match="line"`), the query read
+     as a version: the rows of the lines it names, so `10.` keeps 10.x and not 11.x rows that ship 8.10.0. */
+  function filter(table, query, count, byLine) {
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
     var rows = table.tBodies[0].rows, shown = 0;
     Array.prototype.forEach.call(rows, function (r) {
-      var text = r.textContent.toLowerCase();
-      var keep = words.every(function (w) { return text.indexOf(w) >= 0; });
+      var keep;
+      if (byLine) keep = !words.length || inLine(cellKey(r, 0).toLowerCase(), words.join(""));
+      else {
+        var text = r.textContent.toLowerCase();
+        keep = words.every(function (w) { return text.indexOf(w) >= 0; });
+      }
       r.hidden = !keep;
       if (keep) shown += 1;
     });
@@ -152,8 +165,9 @@
     var input = el("input", { type: "search", placeholder: label, "aria-label": label, class: "rt-filter" });
     var count = el("span", { class: "rt-count", "aria-live": "polite" });
     marker.appendChild(el("div", { class: "rt-tools" }, [input, count]));
-    input.addEventListener("input", function () { filter(table, input.value, count); });
-    filter(table, "", count);
+    var byLine = marker.getAttribute("data-match") === "line";
+    input.addEventListener("input", function () { filter(table, input.value, count, byLine); });
+    filter(table, "", count, byLine);
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       var name = th.textContent.trim();
       var button = el("button", { type: "button", class: "rt-sort", title: "Sort by " + name,
@@ -384,7 +398,79 @@
     update();
   }
 
+  /* ---- support statuses, for the reader's day ---- */
+
+  /* The generator's rules (generator/lifecycle.py, `how_far` in generator/pages/cells.py), written
+     here by the generator: the status words, the warning days and the units of a distance. */
+  var RULES = {"daysPerMonth": 30.44, "daysPerYear": 365.25, "monthsFromDays": 60, "warningDays": 90, "words": {"ended": "end of maintenance", "ending": "ending within 90 days", "maintained": "maintained", "prerelease": "not yet released"}, "yearsFromDays": 730};
+
+  function isoDay(date) {
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+  }
+
+  function dayNumber(iso) {
+    var p = iso.split("-");
+    return Date.UTC(Number(p[0]), Number(p[1]) - 1, Number(p[2])) / 86400000;
+  }
+
+  /* generator/lifecycle.py: not yet released before the first final release, then maintained
+     until the end of maintenance, "ending" within the warning days before it, then ended. */
+  function statusOn(today, first, end) {
+    if (!first || first > today) return "prerelease";
+    if (!end) return "maintained";
+    if (today > end) return "ended";
+    return dayNumber(end) - dayNumber(today) <= RULES.warningDays ? "ending" : "maintained";
+  }
+
+  /* `how_far`: `in 5 months`, `3 days ago`. */
+  function howFar(day, today) {
+    if (!day) return EMPTY;
+    var days = dayNumber(day) - dayNumber(today), size = Math.abs(days), amount;
+    if (size === 0) return "today";
+    if (size < RULES.monthsFromDays) amount = size + " day" + (size === 1 ? "" : "s");
+    else if (size < RULES.yearsFromDays) amount = Math.round(size / RULES.daysPerMonth) + " months";
+    else amount = Math.round(size / RULES.daysPerYear) + " years";
+    return days > 0 ? "in " + amount : amount + " ago";
+  }
+
+  function whenOn(today, end, notBefore) {
+    if (!end && notBefore) return notBefore > today ? howFar(notBefore, today).replace("in ", "in at least ") : "no end date yet";
+    return howFar(end, today);
+  }
+
+  /* Text changed only where it differs: setup runs again whenever nodes are added (Docusaurus'
+     client module watches for React rendering), and a text written anew is a node added. */
+  function say(node, text) { if (node.textContent !== text) node.textContent = text; }
+
+  /* The pages carry each status as it was on the day they were built, with the dates it comes
+     from: said again for the reader's day. "Supported now" rows whose badge says a major is not
+     maintained are hidden by the styles (`rt-now`). */
+  function showStatuses() {
+    var today = isoDay(new Date());
+    document.querySelectorAll(".rt-status[data-first]").forEach(function (badge) {
+      var key = statusOn(today, badge.getAttribute("data-first"), badge.getAttribute("data-end"));
+      Object.keys(RULES.words).forEach(function (k) { badge.classList.toggle("rt-status-" + k, k === key); });
+      say(badge, RULES.words[key]);
+      badge.setAttribute("data-rt-day", today);  // said for that day (tests wait for it)
+    });
+    document.querySelectorAll(".rt-when").forEach(function (when) {
+      say(when, whenOn(today, when.getAttribute("data-end"), when.getAttribute("data-not-before")));
+    });
+    document.querySelectorAll(".rt-today").forEach(function (day) {
+      say(day, today);
+      day.setAttribute("data-rt-day", today);
+    });
+    var some = document.querySelector(".rt-now.rt-status-maintained, .rt-now.rt-status-ending") !== null;
+    document.querySelectorAll(".rt-some-now").forEach(function (p) { p.hidden = !some; });
+    document.querySelectorAll(".rt-none-now").forEach(function (p) { p.hidden = some; });
+  }
+
+  // For the tests, which check these against the generator's own answers.
+  window.runtimeReference = { statusOn: statusOn, howFar: howFar, whenOn: whenOn };
+
   function setup() {
+    showStatuses();
     document.querySelectorAll(".rt-table").forEach(enhance);
     document.querySelectorAll(".rt-compare").forEach(initCompare);
   }

@@ -1,0 +1,67 @@
+"""Tables a reader cannot read whole at the page's width, on either site."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+_CLIPPED = """(container) => {
+  const found = [];
+  for (const table of document.querySelectorAll(container + ' table')) {
+    if (!table.offsetParent) continue;  // not shown (a closed tab, a hidden table)
+    let marker = table.closest('.md-typeset__scrollwrap, .rt-box') || table;
+    while (marker && !marker.previousElementSibling) marker = marker.parentElement;
+    const before = marker && marker.previousElementSibling;
+    // The tables of runtime lines by package: as wide as the packages they list, by design in a
+    // box that scrolls with the line column kept in view.
+    if (before && before.matches('.rt-table[data-match="line"]')) continue;
+    const box = table.closest('.md-typeset__scrollwrap, .rt-box') || table;
+    const column = document.querySelector(container).getBoundingClientRect();
+    const right = Math.min(box.getBoundingClientRect().right, column.right);
+    if (box.scrollWidth > box.clientWidth + 1 || table.getBoundingClientRect().right > right + 1) {
+      found.push(Array.from(table.querySelectorAll('thead th')).map((h) => h.textContent.trim()).join(' | ') +
+                 ` (${table.scrollWidth} px in ${box.clientWidth})`);
+    }
+  }
+  return found;
+}"""
+
+
+def clipped_tables(page: Page, container: str) -> list[str]:
+    """The head rows of the tables inside `container` (a CSS selector) that are wider than the box
+    they are shown in, or than the container: a reader would have to scroll to see them whole.
+    The tables of runtime lines by package are left out: they scroll by design."""
+    found: list[str] = page.evaluate(_CLIPPED, container)
+    return found
+
+
+_LINE_ROWS = """(index) => {
+  const marker = document.querySelectorAll('.rt-table[data-match="line"]')[index];
+  let table = null;
+  for (let n = marker.nextElementSibling; n && !table; n = n.nextElementSibling) {
+    table = n.tagName === 'TABLE' ? n : n.querySelector('table');
+  }
+  return Array.from(table.tBodies[0].rows).map((r) => [r.cells[0].textContent.trim(), r.textContent, !r.hidden]);
+}"""
+
+
+def check_line_filter(page: Page) -> None:
+    """The filter of a table of runtime lines (the provider and Python package matrices) keeps the
+    rows of the lines a query names as a version, not every row that holds its characters: `8.`
+    keeps the 8.x lines, not the 9.x rows that ship a provider 8.something; `9.1.` and `9.1.3`
+    keep 9.1.x alone, `3.1-` keeps 3.1-x."""
+    markers = page.locator('.rt-table[data-match="line"]')
+    markers.first.locator(".rt-filter").wait_for()
+    index = next(i for i in range(markers.count())
+                 if any(label == "9.1.x" for label, _, _ in page.evaluate(_LINE_ROWS, i)))
+    rows = page.evaluate(_LINE_ROWS, index)
+    labels = [label for label, _, _ in rows]
+    wanted = {"8.": [label for label in labels if label.startswith("8.")], "9.1.": ["9.1.x"], "9.1.3": ["9.1.x"],
+              "2.": []}
+    for query, lines in wanted.items():
+        markers.nth(index).locator(".rt-filter").fill(query)
+        shown = [label for label, _, visible in page.evaluate(_LINE_ROWS, index) if visible]
+        assert shown == lines, query
+    # The words are in other rows too: a filter on any cell would have kept them.
+    assert sum("8." in text for _, text, _ in rows) > len(wanted["8."]) >= 2
+    markers.nth(index).locator(".rt-filter").fill("")
+    assert all(visible for _, _, visible in page.evaluate(_LINE_ROWS, index))
