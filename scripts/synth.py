@@ -3,9 +3,12 @@
 Both version schemes (two thirds Airflow 2 era, one third Airflow 3 era), three
 images per release (standard, slim, python-3.11) and `--packages` pins per
 image (300 by default), with the multi-stage Dockerfile the embedded sample uses. Each
-release moves a few packages up, so pages and change tables have real content;
-every tenth release adds a package and drops another. Deterministic: the same
-arguments write the same bytes.
+release moves `--churn` of the pins (a share, 0.02 by default: 6 of 300) up to a
+version no release had before, so pages and change tables have real content;
+every tenth release adds a package and drops another. Neighbouring patch releases
+move a few packages; across runtime minors about a third of the pins change
+(`--churn 0.33`), which is what the reader and the package pages must hold
+under. Deterministic: the same arguments write the same bytes.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_sample import DOCKERFILE  # the embedded sample's Dockerfile: the bench reads the same shape
 
 VARIANTS = (("", "3.12"), ("slim", "3.12"), ("python-3.11", "3.11"))
+LOW_CHURN = 0.02  # the default: 6 of 300 pins move per release
 
 
 def _versions(count: int) -> list[tuple[str, str]]:
@@ -36,7 +40,11 @@ def _versions(count: int) -> list[tuple[str, str]]:
     return found
 
 
-def write_checkout(out: Path, releases: int, packages: int = 300, seed: int = 1) -> None:
+def write_checkout(out: Path, releases: int, packages: int = 300, seed: int = 1, churn: float = LOW_CHURN) -> None:
+    """`churn`: the share of the pins that move per release, each to a patch above any it had."""
+    if not 0 <= churn <= 1:
+        raise ValueError(f"churn is a share of the pins, from 0 to 1: {churn}")
+    moves = round(churn * packages)
     rnd = random.Random(seed)
     names = [f"apache-airflow-providers-p{k:04d}" if k % 2 else f"package-{k:04d}" for k in range(packages)]
     pins = {name: [1, rnd.randrange(20), 0] for name in names}
@@ -45,7 +53,7 @@ def write_checkout(out: Path, releases: int, packages: int = 300, seed: int = 1)
     af2: dict[str, object] = {}
     af3: dict[str, object] = {}
     for n, (version, airflow) in enumerate(_versions(releases)):
-        for name in rnd.sample(sorted(pins), 6):
+        for name in rnd.sample(sorted(pins), moves):
             pins[name][2] += 1
         if n % 10 == 9:  # one package leaves, another arrives
             pins.pop(rnd.choice(sorted(pins)))
@@ -75,8 +83,12 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("releases", type=int)
     parser.add_argument("--packages", type=int, default=300)
+    parser.add_argument("--churn", type=float, default=LOW_CHURN,
+                        help=f"share of the pins that move per release, 0 to 1 (default {LOW_CHURN})")
     args = parser.parse_args()
-    write_checkout(args.out, args.releases, args.packages)
+    if not 0 <= args.churn <= 1:
+        parser.error(f"--churn is a share of the pins, from 0 to 1: {args.churn}")
+    write_checkout(args.out, args.releases, args.packages, churn=args.churn)
 
 
 if __name__ == "__main__":
