@@ -125,19 +125,20 @@ def _pages(args: argparse.Namespace, model: Model) -> tuple[Iterator[tuple[str, 
     for page in hand.values():
         if page.generated:
             raise InputError(_shown(docs / page.path), placed.stale(page.path))
-    target = kind(layout, {page.path: page.renders if page.found else None for page in hand.values()})
+    target = kind(layout, {page.path: page.renders if page.found else None for page in hand.values()},
+                  {page.path: page.headings for page in hand.values()})
     pages = list(target.pages(build))
     outputs = Outputs(docs, target.folders, target.is_generated, _taken_over(args), target.owned)
     checked = check_paths([p.path for p in pages], outputs)
     for path in checked.taken_over:
-        print(f"{_shown(docs / path)}: taking over this hand-written page (--take-over)", file=sys.stderr)
+        print(f"{_shown(docs / path)}: taking over this hand-written file (--take-over)", file=sys.stderr)
     return render(model, target, curated, args.today, pages), checked, target
 
 
-def _hand_page_warnings(target: Target, args: argparse.Namespace) -> None:
+def _hand_page_warnings(target: Target, model: Model, args: argparse.Namespace) -> None:
     """One line for each hand-written page that is missing or lacks a partial it needs, and what
     that cost the links to it: a warning, which changes no exit status."""
-    for page, message in target.hand_page_warnings():
+    for page, message in target.hand_page_warnings(model):
         print(f"{printable(_shown(_docs(args) / page))}: warning: {message}", file=sys.stderr)
 
 
@@ -169,7 +170,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if made:
             docs.rmdir()
         raise
-    _hand_page_warnings(target, args)
+    _hand_page_warnings(target, model, args)
     if not args.quiet:
         print(f"{len(model.releases)} releases read; {len(change.changed)} pages written, "
               f"{len(change.unchanged)} unchanged, {len(change.remove)} removed; "
@@ -184,7 +185,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _warnings(model, args)
     pages, checked, target = _pages(args, model)
     change = plan(pages, checked, diff=True)
-    _hand_page_warnings(target, args)
+    _hand_page_warnings(target, model, args)
     for d in change.diffs:
         sys.stdout.write(d if d.endswith("\n") else d + "\n")
     if not change.current:

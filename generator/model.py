@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .errors import Finding
 from .notes import Block
-from .versions import AF2, RuntimeVersion
+from .versions import AF2, RuntimeVersion, package_version
 
 PROVIDER_PREFIX = "apache-airflow-providers-"
 STANDARD = "standard"
@@ -265,3 +265,14 @@ class Model:
     def line_of(self) -> dict[str, Line]:
         """The line of each release, by version."""
         return {r.version.text: line for line in self.lines for r in line.releases}
+
+    @cached_property
+    def package_versions(self) -> dict[str, tuple[str, ...]]:
+        """Every version any image pins of each package, by PEP 503 name (sorted), in PEP 440 order, two
+        spellings of one version (`2.0`, `2.0.0`) by their text. Sorted once: the compare page's data
+        and the package pages list them so, and under churn a checkout holds hundreds of thousands."""
+        found: dict[str, set[str]] = {}
+        for pkg in set().union(*(i.packages for r in self.releases for i in r.images)):
+            found.setdefault(pkg.key, set()).add(pkg.version)
+        # By text, then (a stable sort) by version: one comparison of versions, not two, per step.
+        return {key: tuple(sorted(sorted(found[key]), key=package_version)) for key in sorted(found)}

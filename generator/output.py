@@ -31,6 +31,7 @@ import fcntl
 import itertools
 import os
 import re
+import shlex
 import stat
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -47,7 +48,12 @@ _TEMP = re.compile(r"\.runtime-docs-\d+-\d+\.(?:tmp|bak)")
 _NAME_MAX = 255
 HEAD = 4096
 """How much of a file `Outputs.is_generated` is shown."""
-HAND_WRITTEN = "hand-written file: not replaced; pass --take-over PATH to replace it once"
+HAND_WRITTEN = "hand-written file: not replaced; to replace it once, pass --take-over {path}"
+
+
+def hand_written(rel: str) -> str:
+    """Why the file at `rel` (from the docs folder) is not replaced, with the option that would replace it."""
+    return HAND_WRITTEN.format(path=shlex.quote(rel))
 BUSY = "another runtime-docs run is writing here; try again when it ends"
 _NOT_CHECKED = "was not among the checked output paths: every path is checked before anything is written"
 
@@ -328,7 +334,7 @@ def check_paths(paths: Iterable[str], outputs: Outputs) -> Checked:
         head = _existing(root, rel, HEAD)
         if head is not None and not outputs.is_generated(head):
             if rel not in outputs.take_over:
-                raise InputError(where, HAND_WRITTEN)
+                raise InputError(where, hand_written(rel))
             taken.append(rel)
     given = set(seen.values())
     unknown = sorted(outputs.take_over - given)
@@ -416,7 +422,7 @@ def plan(pages: Iterable[tuple[str, str]], checked: Checked, stage: Transaction 
         old = _existing(root, rel)
         # Checked again as it is read: a person may have saved a file there since the check.
         if old is not None and rel not in outputs.take_over and not outputs.is_generated(old[:HEAD]):
-            raise InputError(where, HAND_WRITTEN)
+            raise InputError(where, hand_written(rel))
         if old == new:
             result.unchanged.append(rel)
             continue

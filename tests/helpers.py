@@ -127,6 +127,13 @@ def read_pins(folder: Path) -> dict[str, str]:
     return dict(line.split("==") for line in text.splitlines() if line and not line.startswith("#"))
 
 
+def listed_pins(folder: Path) -> dict[str, str]:
+    """`read_pins` in the order every package list has: providers first, then by PEP 503 name."""
+    pins = read_pins(folder)
+    return {n: pins[n] for n in sorted(pins, key=lambda n: (not pep503(n).startswith("apache-airflow-providers-"),
+                                                            pep503(n)))}
+
+
 def image_pins(root: Path, version: str) -> dict[str, dict[str, str]]:
     """Every image of a release by variant: the release folder is the standard image, each
     subfolder with a constraints file another one."""
@@ -150,17 +157,29 @@ def pep503(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-_PACKAGE_CELL = re.compile(r"\[([^\]]+)\]\(((?:\.\./)?)packages/([^)]+)\.md\) \(\[PyPI\]\(https://pypi\.org/project/([^/)]+)/\)\)")
+_PACKAGE_CELL = re.compile(r"\[([^\]]+)\]\(((?:\.\./)?)packages/([^)]+)\.md\)")
 
 
 def package_name(cell: str, prefix: str = "") -> str:
     """The package a package cell names, after asserting its shape: its name linked to its page
-    here (`prefix` from the page's folder), then to PyPI, both by the name's PEP 503 key."""
+    here (`prefix` from the page's folder) by the name's PEP 503 key, and nothing else (the page
+    links PyPI)."""
     m = _PACKAGE_CELL.fullmatch(cell)
     assert m, cell
     name = re.sub(r"\\(.)", r"\1", m[1])
-    assert (m[2], m[3], m[4]) == (prefix, pep503(name), pep503(name)), cell
+    assert (m[2], m[3]) == (prefix, pep503(name)), cell
     return name
+
+
+_PINS = re.compile(r'<div class="rt-pins" data-label="Filter packages" data-package="([^"]+)"></div>\n\n'
+                   r"```text\n(.*?)\n```", re.S)
+
+
+def release_pins(markdown: str) -> tuple[str, dict[str, str]]:
+    """The pins a release page's section lists for the script to make a table of: the link it
+    makes package links from, and {name: version} in the order written."""
+    (found,) = _PINS.findall(markdown)
+    return found[0], dict(line.split("==", 1) for line in found[1].split("\n"))
 
 
 ERAS = {"airflow3": "Airflow 3 era (Runtime X.Y-N)", "semver": "Airflow 2 era (Runtime MAJOR.MINOR.PATCH)"}

@@ -276,7 +276,7 @@ def test_a_hand_written_page_at_a_generated_path_is_kept_unless_taken_over(
     assert err.count("\n") == 1 and str(hand) in err and "--take-over" in err
     assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) == ["reference", "reference/lifecycle.md"]
     assert main([*args, "--take-over", "reference/lifecycle.md"]) == 0
-    assert "reference/lifecycle.md: taking over this hand-written page" in capsys.readouterr().err
+    assert "reference/lifecycle.md: taking over this hand-written file" in capsys.readouterr().err
     assert hand.read_text().startswith(MkDocs.marker)
     assert main(args) == 0  # now the generator's own
 
@@ -327,22 +327,25 @@ def test_export_to_a_dash_writes_standard_output(tmp_path: Path, capsys: pytest.
 LIFECYCLE = "astro/runtime-version-lifecycle-policy.mdx"
 PROVIDERS = "astro/runtime-provider-reference.md"
 IMPORTS = {
-    "astro/runtime-image-architecture.mdx": ["ProviderMatrix", "provider-matrix"],
-    LIFECYCLE: ["Lifecycle", "lifecycle"],
-    PROVIDERS: ["ProviderReference", "provider-reference"],
+    "astro/runtime-image-architecture.mdx": [("ProviderMatrix", "provider-matrix"),
+                                             ("PythonPackages", "python-packages"), ("Parity", "parity"),
+                                             ("SystemDependencies", "system-dependencies")],
+    LIFECYCLE: [("Lifecycle", "lifecycle"), ("Yanked", "yanked")],
+    PROVIDERS: [("ProviderReference", "provider-reference")],
 }
 
 
 def _hand_docs(tmp_path: Path, lifecycle_body: str | None) -> Path:
-    """A docs folder with the three hand-written pages, each importing and rendering its partial,
-    but the lifecycle page's body as given (None: no lifecycle page)."""
+    """A docs folder with the three hand-written pages, each importing and rendering its partials,
+    but the lifecycle page's body about its lifecycle partial as given (None: no lifecycle page)."""
     docs = tmp_path / "docs"
     (docs / "astro").mkdir(parents=True)
-    for page, (name, partial) in IMPORTS.items():
-        imported = f'import {name} from "../docs-partials/runtime/{partial}.mdx";\n\n'
-        body = f"<{name} />\n" if page != LIFECYCLE else lifecycle_body
-        if body is not None:
-            (docs / page).write_text(f"---\nid: {Path(page).stem}\n---\n\n{imported}## Section\n\n{body}")
+    for page, parts in IMPORTS.items():
+        imported = "".join(f'import {name} from "../docs-partials/runtime/{partial}.mdx";\n' for name, partial in parts)
+        bodies = ["\n".join(f"<{name} />\n" for name, _ in parts)] if page != LIFECYCLE else \
+            [] if lifecycle_body is None else [lifecycle_body, "<Yanked />\n"]
+        if bodies:
+            (docs / page).write_text(f"---\nid: {Path(page).stem}\n---\n\n{imported}\n## Section\n\n{''.join(bodies)}")
     return docs
 
 
@@ -370,8 +373,8 @@ def test_release_pages_link_the_lifecycle_anchors_only_where_the_page_renders_th
     else:
         assert warned == [line for line in err.splitlines() if line.startswith(f"{docs / LIFECYCLE}: warning: ")]
         assert len(warned) == 1 and "does not render docs-partials/runtime/lifecycle.mdx" in warned[0]
-        line = '`import Lifecycle from "../docs-partials/runtime/lifecycle.mdx";` and write `<Lifecycle />`'
-        assert line in warned[0]
+        line = '`import Lifecycle from "../docs-partials/runtime/lifecycle.mdx";` and `<Lifecycle />`'
+        assert line in warned[0] and "Yanked" not in warned[0]
         assert re.search(r"links to \d+ of its anchors \(such as #major-\S+, from pages in "
                          r"astro/runtime-releases/releases\) lead to the top of the page$", warned[0])
     # `check` says the same, and is clean: the pages were made knowing what the hand pages show.
@@ -409,7 +412,7 @@ def test_a_generated_provider_reference_left_from_an_earlier_version_is_refused(
         assert err == (f"{old}: error: was written by an earlier version of the generator (it carries the marker), "
                        "but is now yours: replace it with your own page, which shows what is generated for it "
                        '(import ProviderReference from "../docs-partials/runtime/provider-reference.mdx"; then '
-                       "<ProviderReference />), as the README's Docusaurus set-up says; nothing was written\n")
+                       "<ProviderReference />), as the README's Docusaurus set-up says\n")
         assert snapshot(docs) == before
     # `--take-over` does not apply: the page is no output of the generator any more.
     assert main([*_docusaurus("build", docs), "--take-over", PROVIDERS]) == 2
@@ -420,3 +423,25 @@ def test_a_missing_hand_page_is_named_in_plain_text(tmp_path: Path, capsys: pyte
     docs = _hand_docs(tmp_path, None)
     assert main(_docusaurus("build", docs)) == 0
     assert not any("runtime-version-lifecycle-policy" in p.read_text() for p in docs.rglob("*.md"))
+
+
+def test_a_fresh_docs_repository_builds_and_is_told_what_each_hand_page_lacks(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Step 3 of the README's set-up: the hand-written pages are there, showing none of the partials
+    yet (the provider reference with its own release sections still): the build writes the pages and
+    warns once per page, and `check` after it is clean."""
+    docs = tmp_path / "docs"
+    (docs / "astro").mkdir(parents=True)
+    for page in IMPORTS:
+        (docs / page).write_text(f"---\nid: {Path(page).stem}\n---\n\n## Astro Runtime 3.1-3\n\nHand-kept.\n")
+    assert main(_docusaurus("build", docs)) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    warned = [line for line in err.splitlines() if ": warning: " in line]
+    assert [line.split(": warning: ")[0] for line in warned] == [str(docs / page) for page in IMPORTS] + \
+        [str(docs / PROVIDERS)]
+    for (page, parts), line in zip(IMPORTS.items(), warned, strict=False):
+        assert all(f"<{name} />" in line for name, _ in parts), (page, line)
+    assert "'Astro Runtime 3.1-3' are also the sections of" in warned[-1]
+    assert (docs / "astro" / "runtime-releases" / "releases" / "3.1-3.md").is_file()
+    assert main(_docusaurus("check", docs)) == 0

@@ -135,7 +135,7 @@ def _expected_rows(today: dt.date, root: Path = SAMPLE) -> list[dict[str, str]]:
     return expected
 
 
-_RUNTIME_CELL = re.compile(r'<a id="([^"]+)"></a>\[([^\]]+)\]\(releases/([^)]+)\.md\)( \(LTS\))?')
+_RUNTIME_CELL = re.compile(r'<a id="([^"]+)" class="rt-anchor"></a>\[([^\]]+)\]\(releases/([^)]+)\.md\)( \(LTS\))?')
 
 
 def major_rows(page: str) -> list[dict[str, str]]:

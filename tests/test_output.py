@@ -212,7 +212,8 @@ def test_a_hand_written_file_is_replaced_only_when_taken_over_by_name(tmp_path: 
     (tmp_path / "ref" / "ours.md").write_text(MARK)
     pages = {"ref/hand.md": f"{MARK} now\n", "ref/ours.md": f"{MARK} now\n"}
     error = refused(list(pages), outs(tmp_path))
-    assert (error.path, error.message) == (f"{tmp_path}/ref/hand.md", output.HAND_WRITTEN)
+    assert (error.path, error.message) == (f"{tmp_path}/ref/hand.md", output.hand_written("ref/hand.md"))
+    assert error.message.endswith("pass --take-over ref/hand.md")
     assert (tmp_path / "ref" / "hand.md").read_text() == "# Mine, quoting MARK\n"
     out = outs(tmp_path, take_over=("ref/hand.md", "ref/ours.md"))
     assert output.check_paths(pages, out).taken_over == ("ref/hand.md",)  # ours.md is ours already
@@ -297,7 +298,7 @@ def test_a_file_saved_by_hand_since_the_check_is_not_replaced(tmp_path: Path) ->
     checked = output.check_paths(["ref/a.md"], outs(tmp_path))
     (tmp_path / "ref").mkdir()
     (tmp_path / "ref" / "a.md").write_text("# Just saved\n")
-    with output.Transaction(checked) as transaction, pytest.raises(InputError, match=output.HAND_WRITTEN):
+    with output.Transaction(checked) as transaction, pytest.raises(InputError, match="hand-written file: not replaced"):
         output.plan([("ref/a.md", "MARK\n")], checked, transaction)
     assert snapshot(tmp_path) == {"ref": b"<dir>", "ref/a.md": b"# Just saved\n"}
 

@@ -30,7 +30,7 @@ from ..model import (
     package_order,
     variant_order,
 )
-from ..versions import AF2, package_version
+from ..versions import AF2
 from . import urls
 from .markdown import DASH, esc, link
 from .target import Here
@@ -70,12 +70,12 @@ def release_cell(release: Release, here: Here) -> str:
 
 @cache
 def package_cell(name: str, key: str, here: Here | None) -> str:
-    """A package's name linked to its page here, and to PyPI; only to PyPI off the site
-    (`here=None`: Markdown for release notes elsewhere). Remembered: the change and difference
-    tables of 2,000 releases name the same few hundred packages over a hundred thousand times."""
-    if here is None:
-        return link(name, urls.pypi(key))
-    return f"{link(name, here.package(key))} ({link('PyPI', urls.pypi(key))})"
+    """A package's name linked to its page here, which links PyPI and the provider's docs; to
+    PyPI off the site (`here=None`: Markdown for release notes elsewhere). One link: a second
+    in every row of every table doubled what the site builder works through, for a link the
+    package's page holds. Remembered: the change and difference tables of 2,000 releases name
+    the same few hundred packages over a hundred thousand times."""
+    return link(name, urls.pypi(key) if here is None else here.package(key))
 
 
 def _count(n: int, noun: str) -> str:
@@ -99,6 +99,11 @@ class Era:
     lines: tuple[Line, ...]
     majors: tuple[tuple[Line, tuple[Line, ...]], ...]
 
+    @property
+    def example(self) -> str:
+        """A line a reader may type into a filter, as the era writes them: its newest (`9.17`, `3.2`)."""
+        return self.lines[0].label[:-2]
+
 
 ERA_TITLES = {AF2: "Airflow 2 era (Runtime MAJOR.MINOR.PATCH)", "airflow3": "Airflow 3 era (Runtime X.Y-N)"}
 
@@ -109,7 +114,9 @@ def eras(model: Model) -> list[Era]:
         lines.setdefault(line.first.version.scheme, []).append(line)
     majors: dict[str, list[tuple[Line, tuple[Line, ...]]]] = {}
     for major in reversed(model.majors):
-        inside = tuple(dict.fromkeys(model.line_of[r.version.text] for r in reversed(major.releases)))
+        # By identity: a `Line` compares by value, and hashing one hashes every pin of its releases.
+        inside = tuple({id(line): line for line in (model.line_of[r.version.text]
+                                                     for r in reversed(major.releases))}.values())
         majors.setdefault(major.first.version.scheme, []).append((major, inside))
     return [Era(ERA_TITLES[scheme], tuple(found), tuple(majors[scheme])) for scheme, found in lines.items()]
 
@@ -405,11 +412,23 @@ def more(shown: str, summary: str, detail: str, here: Here) -> str:
 CHANGE_HEADERS = ["Package", "Change", "From", "To", "Changelog"]
 
 
-def change_rows(changes: Iterable[Change], here: Here | None) -> list[list[str]]:
+def change_rows(changes: Iterable[Change], here: Here | None,
+                made: dict[Change, list[str]] | None = None) -> list[list[str]]:
     """One row per change; a downgrade is bold so it cannot pass for an upgrade. The changelog is
-    the one of the version the newer release ships (the older one's, for a removal)."""
-    return [[package_cell(c.name, c.key, here), f"**{c.kind}**" if c.kind == DOWNGRADED else c.kind,
-             esc(c.old), esc(c.new), link("changelog", urls.changelog(c.key, c.new or c.old))] for c in changes]
+    the one of the version the newer release ships (the older one's, for a removal).
+
+    `made`: rows already made for `here`, by change, reused (the images of one release mostly
+    change alike); the rows made here are added to it."""
+    if made is None:
+        made = {}
+    rows = []
+    for c in changes:
+        row = made.get(c)
+        if row is None:
+            row = made[c] = [package_cell(c.name, c.key, here), f"**{c.kind}**" if c.kind == DOWNGRADED else c.kind,
+                             esc(c.old), esc(c.new), link("changelog", urls.changelog(c.key, c.new or c.old))]
+        rows.append(row)
+    return rows
 
 
 def change_summary(changes: Iterable[Change]) -> str:
@@ -460,6 +479,14 @@ def package_table(image: Image, rows: dict[Package, str], here: Here) -> str:
             row = rows[p] = f"| {package_cell(p.name, p.key, here)} | {esc(p.version)} | {docs} |"
         lines.append(row)
     return "\n".join(lines)
+
+
+def pins(image: Image) -> str:
+    """An image's packages as its constraints file pins them (`name==version`), in the order of
+    every package list: the release page's list, which the pages' script makes a table of, each
+    name linked to its package's page. A table written into the page cost the site builder most
+    of its time at real size (a row and links for each of 300 pins, on every release page)."""
+    return "\n".join(f"{p.name}=={p.version}" for p in image.packages)
 
 
 def variant_rows(standard: Image, image: Image, here: Here) -> list[list[str]]:
@@ -517,7 +544,7 @@ class PackagePage:
     """That release's cell."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Run:
     """Consecutive releases of one line that ship a package at the same versions, from
     `model.releases[oldest]` to `model.releases[newest]` (`oldest` known once the run ends)."""
@@ -535,12 +562,24 @@ def _run_cell(run: _Run, cells: Sequence[str]) -> str:
     return f"{cells[run.newest]} back to {cells[run.oldest]} ({_count(run.newest - run.oldest + 1, 'release')})"
 
 
-def package_pages(model: Model, here: Here) -> list[PackagePage]:
-    """One page per package any image pins.
+@dataclass(frozen=True)
+class PackageRuns:
+    """What one package's page is made from (`package_runs`): its name as the newest release that
+    ships it writes it, and its runs of releases, newest first."""
+
+    name: str
+    key: str
+    runs: tuple[_Run, ...]
+
+
+def package_runs(model: Model) -> list[PackageRuns]:
+    """The runs of every package any image pins, by PEP 503 name.
 
     Walks the releases newest first, keeping each image's versions by name up to date from
     what changed since the release after it (a set difference), so the work follows the
-    changes and the line boundaries, not every pin of every image."""
+    changes and the line boundaries, not every pin of every image. The pages are made from
+    these one at a time (`package_page`): all their tables at once took a third of the memory
+    of a build at 2,000 releases under churn."""
     runs: dict[str, list[_Run]] = {}
     names: dict[str, str] = {}
     current: dict[str, dict[str, str]] = {}  # variant -> {key: version}, for the release just walked
@@ -566,7 +605,7 @@ def package_pages(model: Model, here: Here) -> list[PackagePage]:
                     versions[p.key] = p.version
                     names.setdefault(p.key, p.name)
         seen = images
-        order = sorted(current, key=variant_order)
+        order = [(v, current[v]) for v in sorted(current, key=variant_order)]
         if r.version.line_id != line:  # a new line: every run ends, as runs never span two lines
             line = r.version.line_id
             for key, run in opened.items():
@@ -578,7 +617,7 @@ def package_pages(model: Model, here: Here) -> list[PackagePage]:
         else:
             boundary = False
         for key in changed:
-            shipped = tuple((v, current[v][key]) for v in order if key in current[v])
+            shipped = tuple([(v, versions[key]) for v, versions in order if key in versions])
             ending = opened.get(key)
             if ending is not None and ending.versions == shipped and not boundary:
                 continue
@@ -590,20 +629,32 @@ def package_pages(model: Model, here: Here) -> list[PackagePage]:
                 runs.setdefault(key, []).append(opened[key])
     for run in opened.values():
         run.oldest = 0
-    cells = [release_cell(r, here) for r in model.releases]
-    return [_package_page(names[key], key, runs[key], cells) for key in sorted(runs)]
+    return [PackageRuns(names[key], key, tuple(runs[key])) for key in sorted(runs)]
 
 
-def _package_page(name: str, key: str, runs: list[_Run], cells: Sequence[str]) -> PackagePage:
+def package_page(package: PackageRuns, versions: Sequence[str], cells: Sequence[str]) -> PackagePage:
+    """One package's page; `versions` are every version of it any image pins, in PEP 440 order
+    (`Model.package_versions`), `cells[n]` the cell of `model.releases[n]`."""
+    return _package_page(package.name, package.key, package.runs, cells, versions)
+
+
+def _package_page(name: str, key: str, runs: Sequence[_Run], cells: Sequence[str],
+                  in_order: Sequence[str]) -> PackagePage:
     variants = sorted({v for run in runs for v, _ in run.versions}, key=variant_order)
     first_newest: dict[str, tuple[int, int]] = {}
     for run in runs:  # newest first: the first run seen holds a version's newest release
         for _, version in run.versions:
             first_newest[version] = (run.oldest, first_newest.get(version, (0, run.newest))[1])
-    versions = Table(["Version", "First release", "Newest release"],
-                     [[esc(v), cells[first_newest[v][0]], cells[first_newest[v][1]]]
-                      for v in sorted(first_newest, key=lambda v: (package_version(v), v), reverse=True)])
-    shown = {v: esc(v) for run in runs for _, v in run.versions}
+    ordered = in_order[::-1]
+    shown = {v: esc(v) for v in ordered}
+    if key.startswith(PROVIDER_PREFIX):  # the provider's docs at each version, as Airflow's docs name it
+        label = provider_label(key)
+        versions = Table(["Version", "First release", "Newest release", "Provider docs"],
+                         [[shown[v], cells[first_newest[v][0]], cells[first_newest[v][1]],
+                           link(label, urls.provider_docs(key, v))] for v in ordered])
+    else:
+        versions = Table(["Version", "First release", "Newest release"],
+                         [[shown[v], cells[first_newest[v][0]], cells[first_newest[v][1]]] for v in ordered])
     rows = []
     for run in runs:
         shipped = dict(run.versions)
@@ -617,7 +668,9 @@ def _package_page(name: str, key: str, runs: list[_Run], cells: Sequence[str]) -
                        cells[runs[0].newest])
 
 
-def packages_index(pages: Sequence[PackagePage], here: Here) -> Table:
-    rows = [[package_cell(p.name, p.key, here), "provider" if p.provider else "Python package", p.current,
-             p.newest, str(len(p.versions.rows))] for p in pages]
+def packages_index(packages: Sequence[PackageRuns], model: Model, cells: Sequence[str], here: Here) -> Table:
+    """A row per package: made from its runs, not its page, so that no page need be made for it."""
+    rows = [[package_cell(p.name, p.key, here), "provider" if p.key.startswith(PROVIDER_PREFIX) else "Python package",
+             esc(p.runs[0].versions[0][1]), cells[p.runs[0].newest], str(len(model.package_versions[p.key]))]
+            for p in packages]
     return Table(["Package", "Kind", "Version in the newest release", "Newest release", "Versions shipped"], rows)

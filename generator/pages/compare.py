@@ -57,9 +57,9 @@ def _compare_packages(model: Model) -> tuple[list[dict[str, Any]], dict[Package,
         by_key.setdefault(pkg.key, []).append(pkg)
     packages: list[dict[str, Any]] = []
     pair: dict[Package, tuple[int, int]] = {}
-    for k, key in enumerate(sorted(by_key)):
+    for k, (key, in_order) in enumerate(model.package_versions.items()):  # by key, as `by_key` sorted
         pkgs = by_key[key]
-        versions = sorted({p.version for p in pkgs}, key=lambda v: (package_version(v), v))
+        versions = list(in_order)
         at = {v: n for n, v in enumerate(versions)}
         packages.append({"key": key, "name": min(p.name for p in pkgs), "pypi": urls.pypi(key),
                          "changelog": urls.changelog(key), "versions": versions, "ranks": _ranks(versions)})

@@ -16,10 +16,10 @@ from functools import cache, cached_property
 import jinja2
 
 from .. import lifecycle
-from ..diff import ImageDiff, diff_releases
+from ..diff import Change, ImageDiff, diff_releases
 from ..model import STANDARD, Curated, Image, Model, Package, Release
 from . import cells
-from .cells import PackagePage, Support, Table
+from .cells import PackageRuns, Support, Table
 from .compare import compare_json
 from .markdown import esc
 from .notes import render_notes
@@ -58,6 +58,7 @@ class ImageSection:
     image: Image
     tag: str
     packages: str | None
+    """Its packages as pins (`cells.pins`): the standard image's, or any image's where there is none."""
     differences: Table | None
     labels: Table
     changes: ImageChanges | None
@@ -68,6 +69,8 @@ class EraTables:
     """The line tables of one era."""
 
     title: str
+    example: str
+    """A line a reader may type into a filter (`cells.Era.example`)."""
     providers: Table
     python: Table
     parity: Table
@@ -84,7 +87,8 @@ class ReferenceSection:
 
 
 def changes(old: Release, new: Release, here: Here | None) -> dict[str, ImageChanges]:
-    return {d.variant: ImageChanges(d, cells.change_rows(d.changes, here), cells.change_summary(d.changes))
+    made: dict[Change, list[str]] = {}  # the images of a release mostly change alike: a row is made once
+    return {d.variant: ImageChanges(d, cells.change_rows(d.changes, here, made), cells.change_summary(d.changes))
             for d in diff_releases(old, new)}
 
 
@@ -98,13 +102,13 @@ class Build:
     rows: dict[Here, dict[Package, str]] = field(default_factory=dict)
     """Package rows made so far, for each folder: see `cells.package_table`."""
     _supports: dict[Here, dict[str, Support]] = field(default_factory=dict)
-    _packages: dict[Here, dict[str, PackagePage]] = field(default_factory=dict)
+    _cells: dict[Here, list[str]] = field(default_factory=dict)
     _tables: dict[Here, Data] = field(default_factory=dict)
 
     @cached_property
     def package_keys(self) -> list[str]:
         """Every package any image pins, by PEP 503 name: a page each."""
-        return sorted({p.key for r in self.model.releases for i in r.images for p in i.packages})
+        return list(self.model.package_versions)
 
     # --- pages about the whole model ----------------------------------------------------------
 
@@ -117,8 +121,9 @@ class Build:
 
     def _all_tables(self, here: Here) -> Data:
         model, curated = self.model, self.curated
-        eras = [EraTables(era.title, cells.provider_matrix(era, here), cells.python_matrix(era, curated, here),
-                          cells.parity(era, here), cells.system(era, here)) for era in cells.eras(model)]
+        eras = [EraTables(era.title, era.example, cells.provider_matrix(era, here),
+                          cells.python_matrix(era, curated, here), cells.parity(era, here), cells.system(era, here))
+                for era in cells.eras(model)]
         return {"model": model, "curated": curated, "lts": cells.lts_majors(model), "eras": eras,
                 "variants": cells.variants(model, curated), "executors": cells.executors(model, curated, here),
                 **self.lifecycle(here)}
@@ -177,16 +182,24 @@ class Build:
             "notes": render_notes(release.notes, here.target) if release.notes else None,
         }
 
-    def _package_pages(self, here: Here) -> dict[str, PackagePage]:
-        if here not in self._packages:
-            self._packages[here] = {p.key: p for p in cells.package_pages(self.model, here)}
-        return self._packages[here]
+    @cached_property
+    def _package_runs(self) -> dict[str, PackageRuns]:
+        return {p.key: p for p in cells.package_runs(self.model)}
+
+    def _release_cells(self, here: Here) -> list[str]:
+        """Each release's cell, in catalog order, as the package pages of the folder `here` name them."""
+        if here not in self._cells:
+            self._cells[here] = [cells.release_cell(r, here) for r in self.model.releases]
+        return self._cells[here]
 
     def package(self, key: str, here: Here) -> Data:
-        return {"package": self._package_pages(here)[key]}
+        """A package's page, made when it is rendered: none is kept once written."""
+        return {"package": cells.package_page(self._package_runs[key], self.model.package_versions[key],
+                                              self._release_cells(here))}
 
     def packages(self, here: Here) -> Data:
-        return {"packages": cells.packages_index(list(self._package_pages(here).values()), here)}
+        return {"packages": cells.packages_index(list(self._package_runs.values()), self.model,
+                                                 self._release_cells(here), here)}
 
 
 def _image_section(release: Release, image: Image, curated: Curated, found: dict[str, ImageChanges],
@@ -194,7 +207,7 @@ def _image_section(release: Release, image: Image, curated: Curated, found: dict
     standard = release.standard
     packages, differences = None, None
     if standard is None or image.variant == STANDARD:
-        packages = cells.package_table(image, rows, here)
+        packages = cells.pins(image)
     else:
         differences = Table(["Package", "Standard image", "This image"], cells.variant_rows(standard, image, here))
     labels = Table(["Label", "Value"], [[esc(lb.name), esc(lb.value)] for lb in image.labels])

@@ -15,6 +15,7 @@ from ..model import INDEX
 from .target import CODE_MARKER, ID, Here, JsxAttributes, Layout, Page, Tab, Target, setting
 
 if TYPE_CHECKING:
+    from ..model import Model, Release
     from .contents import Build
 
 
@@ -37,6 +38,30 @@ class DocusaurusLayout(Layout):
     releases_id: str = setting("runtime-releases", "the releases index", ID)
     compare_id: str = setting("runtime-compare", "the compare page", ID)
     packages_id: str = setting("runtime-packages", "the packages index", ID)
+
+    def problem(self) -> str | None:
+        """The docs plugin reads pages inside `content` only, and makes a page of every file there:
+        the generated pages and the hand-written ones go inside it, partials, data and code outside."""
+        def inside(path: str) -> bool:
+            return path.startswith(self.content + "/")
+
+        if not inside(self.folder):
+            return f"folder ({self.folder}) must be inside content ({self.content}), where the docs plugin reads pages"
+        for name in ("partials", "static", "browser"):
+            path = getattr(self, name)
+            if inside(path) or path == self.content or inside_of(self.content, path):
+                return (f"{name} ({path}) must be outside content ({self.content}): the docs plugin would make "
+                        "a page of each file there")
+        for name in ("architecture", "lifecycle", "provider_reference"):
+            path = getattr(self, name)
+            if not inside(path) or not path.endswith((".md", ".mdx")):
+                return f"{name} ({path}) must be an .md or .mdx page inside content ({self.content})"
+        return None
+
+
+def inside_of(path: str, folder: str) -> bool:
+    """Whether `path` lies inside `folder` (both from the docs folder)."""
+    return path.startswith(folder + "/")
 
 
 BROWSER = {"clientModule.js": "docusaurus-client.js", "reference.js": "reference.js", "runtime.css": "docusaurus.css"}
@@ -113,14 +138,14 @@ class Docusaurus(JsxAttributes, Target):
         shown = "; ".join(f"{line} then {element}" for line, element in imports)
         return ("was written by an earlier version of the generator (it carries the marker), but is now yours: "
                 f"replace it with your own page, which shows what is generated for it ({shown}), as the README's "
-                "Docusaurus set-up says; nothing was written")
+                "Docusaurus set-up says")
 
-    def hand_page_warnings(self) -> list[tuple[str, str]]:
+    def hand_page_warnings(self, model: Model) -> list[tuple[str, str]]:
         if self.hand_pages is None:
             return []
         warnings = []
         anchored = self.anchored
-        for name in SHOWN:
+        for name, parts in SHOWN.items():
             page = self.place(name)
             renders = self.hand_pages.get(page, frozenset())
             lost = sorted(self.lost.get(page, ()))
@@ -130,16 +155,25 @@ class Docusaurus(JsxAttributes, Target):
                                        "for it as the README's Docusaurus set-up says, or say in "
                                        f"runtime-docs-site.yaml where it is{cost if lost else ''}"))
                 continue
-            partial = anchored.get(page)
-            if partial is None or partial in renders:
-                continue
-            line, element = self.showing(page, partial)
-            anchors = sorted({anchor for _, anchor in lost})
-            cost = (f"; meanwhile links to {len(anchors)} of its anchors (such as #{anchors[0]}, from pages in "
-                    f"{_listed(sorted({f for f, _ in lost}))}) lead to the top of the page")
-            warnings.append((page, f"does not render {partial}, which holds the anchors links lead to on this page: "
-                                   f"import it with `{line}` and write `{element}` where it belongs"
-                                   f"{cost if anchors else ''}"))
+            missing = [self.partial(part) for part in parts if self.partial(part) not in renders]
+            if missing:
+                shows = "; ".join(f"`{line}` and `{element}`" for line, element in
+                                  (self.showing(page, partial) for partial in missing))
+                anchors = sorted({anchor for _, anchor in lost if anchor})
+                cost = (f"; meanwhile links to {len(anchors)} of its anchors (such as #{anchors[0]}, from pages in "
+                        f"{_listed(sorted({f for f, _ in lost}))}) lead to the top of the page"
+                        if anchored.get(page) in missing and anchors else "")
+                warnings.append((page, f"does not render {_and(missing)}: import and show each with {shows}, "
+                                       f"where it belongs{cost}"))
+            if name == "provider_reference":
+                twice = sorted(self.hand_headings.get(page, frozenset())
+                               & {f"Astro Runtime {r.version.text}" for r in model.releases})
+                if twice:
+                    warnings.append((page, f"its own headings {_and([repr(h) for h in twice[:3]])}"
+                                           f"{f' and {len(twice) - 3} more' if len(twice) > 3 else ''} are also the "
+                                           f"sections of {self.partial(PROVIDER_REFERENCE)}: delete the hand-written "
+                                           "release sections, or each of those releases shows twice, with its "
+                                           "anchor twice"))
         return warnings
 
     def place(self, name: str) -> str:
@@ -179,10 +213,14 @@ class Docusaurus(JsxAttributes, Target):
         """Every generated page as sidebar items, which the site's sidebars file spreads into its
         sidebar with one line: the releases by line, newest first, then the packages and the
         compare page. A page in a sidebar gets the sidebar and breadcrumbs."""
+        def release(r: Release) -> dict[str, object]:
+            return {"type": "doc", "id": self.doc_id(self.release_path(r.version.text)),
+                    "label": r.version.text + (" (yanked)" if r.entry.yanked else "")}
+
+        # A line of one release is that release: a folder of one item is a click for nothing.
         lines = [{"type": "category", "label": line.label, "collapsed": True,
-                  "items": [{"type": "doc", "id": self.doc_id(self.release_path(r.version.text)),
-                             "label": r.version.text + (" (yanked)" if r.entry.yanked else "")}
-                            for r in reversed(line.releases)]}
+                  "items": [release(r) for r in reversed(line.releases)]} if len(line.releases) > 1
+                 else release(line.releases[0])
                  for line in reversed(build.model.lines)]
         def index(label: str, name: str, items: Sequence[object]) -> dict[str, object]:
             return {"type": "category", "label": label, "link": {"type": "doc", "id": self.doc_id(self.place(name))},
@@ -226,6 +264,11 @@ class Docusaurus(JsxAttributes, Target):
         served = "/" + self.layout.static.partition("/")[2]
         return self.url(posixpath.relpath(self.route(path), served))
 
+    def script_page_link(self, folder: str, path: str) -> str:
+        """The page's route relative to the route folder of a (non-index) page in `folder`, which
+        the script resolves it against: relative, so it keeps the site's `baseUrl`."""
+        return self.url(posixpath.relpath(self.route(path), "/" + folder))
+
     def data_url(self, path: str, folder: str) -> str:
         # `pathname://`: a link Docusaurus neither copies under a hashed name nor checks as a route, where it
         # would copy a linked file and rename it. The static folder is served at the site's root, and the
@@ -241,7 +284,7 @@ class Docusaurus(JsxAttributes, Target):
 
     def anchor(self, anchor_id: str) -> str:
         # Docusaurus sees an id only on its own components (facebook/docusaurus#9808).
-        return f"<Link id={self.attribute(anchor_id)} />"
+        return f"<Link id={self.attribute(anchor_id)} {self.class_attribute('rt-anchor')} />"
 
     def head(self, title: str, page_id: str, *, heading: bool = True, tabs: bool = False,
              front: Mapping[str, str] | None = None) -> str:
@@ -260,6 +303,10 @@ class Docusaurus(JsxAttributes, Target):
 
     def without_script(self, markdown: str) -> str:
         return ""  # React renders no `<noscript>` content it did not write itself
+
+
+def _and(items: Sequence[str]) -> str:
+    return " and ".join(filter(None, (", ".join(items[:-1]), items[-1])))
 
 
 def _listed(folders: Sequence[str]) -> str:

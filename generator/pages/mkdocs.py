@@ -54,7 +54,7 @@ class MkDocs(HtmlAttributes, Target):
         yield from self.release_and_package_pages(build)
 
     def anchor(self, anchor_id: str) -> str:
-        return f"<a id={self.attribute(anchor_id)}></a>"
+        return f"<a id={self.attribute(anchor_id)} {self.class_attribute('rt-anchor')}></a>"
 
     def head(self, title: str, page_id: str, *, heading: bool = True, tabs: bool = False,
              front: Mapping[str, str] | None = None) -> str:

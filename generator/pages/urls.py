@@ -6,34 +6,55 @@ the MySQL provider: nothing else builds a URL.
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from urllib.parse import quote
 
 from ..model import PROVIDER_PREFIX
 
+# What `quote` (safe="/") leaves as it is: a value made of these alone is its own quoted form.
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~/-]*")
 
-def pypi(key: str) -> str:
+
+def _quote(text: str) -> str:
+    """`quote(text)`, without its cost for the versions and names nearly every URL is made of: the
+    change tables of 2,000 releases make hundreds of thousands of links."""
+    return text if _UNQUOTED.fullmatch(text) else quote(text)
+
+
+@cache
+def _project(key: str) -> str:
+    """A package's PyPI page; a checkout names a few hundred packages, linked millions of times."""
     return f"https://pypi.org/project/{quote(key)}/"
 
 
+def pypi(key: str) -> str:
+    return _project(key)
+
+
 def pypi_history(key: str) -> str:
-    return f"https://pypi.org/project/{quote(key)}/#history"
+    return _project(key) + "#history"
 
 
 def _docs_version(version: str) -> str:
     """The version as Airflow's docs folders name it: no epoch (`1!2.0.0`), no local part."""
     public = version.split("+")[0]
-    return quote(public.split("!", 1)[1] if "!" in public else public)
+    return _quote(public.split("!", 1)[1] if "!" in public else public)
+
+
+@cache
+def _provider_docs(key: str) -> str:
+    assert key.startswith(PROVIDER_PREFIX), key
+    return f"https://airflow.apache.org/docs/{quote(key)}/"
 
 
 def provider_docs(key: str, version: str = "stable") -> str:
     """The provider's own docs, at the version a release ships; `key` is its PEP 503 name."""
-    assert key.startswith(PROVIDER_PREFIX), key
-    return f"https://airflow.apache.org/docs/{quote(key)}/{_docs_version(version)}/index.html"
+    return f"{_provider_docs(key)}{_docs_version(version)}/index.html"
 
 
 def provider_changelog(key: str, version: str = "stable") -> str:
-    assert key.startswith(PROVIDER_PREFIX), key
-    return f"https://airflow.apache.org/docs/{quote(key)}/{_docs_version(version)}/changelog.html"
+    return f"{_provider_docs(key)}{_docs_version(version)}/changelog.html"
 
 
 def airflow_release_notes(version: str) -> str:

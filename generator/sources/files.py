@@ -65,8 +65,10 @@ class Root:
     between two reads is still caught.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, what: str = "the checkout") -> None:
         self.path = path
+        self.what = what
+        """What the folder is, as messages name it (`the checkout`, `the docs folder`)."""
         try:
             st = os.stat(path)
         except OSError as exc:
@@ -95,10 +97,10 @@ class Root:
         if text == os.fspath(self.path):
             return path
         if not text.startswith(self._prefix):
-            raise InputError(printable(text), "is outside the checkout")
+            raise InputError(printable(text), f"is outside {self.what}")
         parts = text[len(self._prefix):].split(os.sep)
         if ".." in parts:
-            raise InputError(printable(text), "is outside the checkout")
+            raise InputError(printable(text), f"is outside {self.what}")
         here = self._prefix
         for part in parts:
             here += part
@@ -127,7 +129,7 @@ class Root:
             raise _oserror(str(link), exc) from None
         target = os.path.realpath(link)
         if os.path.commonpath([self._real, target]) != self._real:
-            raise InputError(printable(link), f"symbolic link points outside the checkout (to {printable(target)})")
+            raise InputError(printable(link), f"symbolic link points outside {self.what} (to {printable(target)})")
 
     def exists(self, path: Path) -> bool:
         """Whether anything (a dangling link included) is at `path`: an optional input that is

@@ -30,6 +30,7 @@ _IMPORT = re.compile(r"""\bimport\s+([A-Za-z_$][\w$]*)\s*(?:,\s*\{[^}]*\}\s*)?fr
 # The element names a run of JSX opens (`<X`, `<X.Y`), never a closing tag's.
 _ELEMENT = re.compile(r"<([A-Za-z_$][\w$.]*)(?=[\s/>]|$)")
 _COMMENT_OPEN, _COMMENT_CLOSE = "{/*", "*/}"
+_SITE = "@site/"
 HEAD = 4096
 """How much of a page `is_generated` is shown, as `generator.output` shows it."""
 
@@ -44,13 +45,15 @@ class HandPage:
     found: bool
     renders: frozenset[str] = frozenset()
     generated: bool = False
+    headings: frozenset[str] = frozenset()
+    """The words of its own headings (not those of the partials it shows)."""
 
 
 def read_hand_pages(docs: Path, paths: Iterable[str], is_generated: Callable[[bytes], bool]) -> dict[str, HandPage]:
     """The pages at `paths` (from the docs folder `docs`), each read once; a page that is not there
     is `found=False`. One that cannot be read (a FIFO, a link out of the docs folder, not UTF-8) is
     an `InputError` naming it."""
-    root = Root(docs)
+    root = Root(docs, "the docs folder")
     pages: dict[str, HandPage] = {}
     for path in dict.fromkeys(paths):
         where = docs / path
@@ -58,14 +61,24 @@ def read_hand_pages(docs: Path, paths: Iterable[str], is_generated: Callable[[by
             pages[path] = HandPage(path, found=False)
             continue
         text = root.read(where, empty=True)
-        pages[path] = HandPage(path, True, renders(path, text),
-                               is_generated(text.encode()[:HEAD]))
+        tokens = _MDX.parse(_without_front_matter(text))
+        pages[path] = HandPage(path, True, _renders(path, tokens), is_generated(text.encode()[:HEAD]),
+                               frozenset(_headings(tokens)))
     return pages
 
 
 def renders(path: str, text: str) -> frozenset[str]:
     """The files (from the docs folder) that the page at `path`, written `text`, imports and renders."""
-    tokens = _MDX.parse(_without_front_matter(text))
+    return _renders(path, _MDX.parse(_without_front_matter(text)))
+
+
+def _headings(tokens: list[Token]) -> Iterator[str]:
+    for n, token in enumerate(tokens):
+        if token.type == "heading_open":
+            yield tokens[n + 1].content.strip()
+
+
+def _renders(path: str, tokens: list[Token]) -> frozenset[str]:
     imports = dict(_imports(tokens, posixpath.dirname(path)))
     shown = _elements(tokens)
     return frozenset(target for name, target in imports.items() if name in shown)
@@ -84,8 +97,9 @@ def _without_front_matter(text: str) -> str:
 
 
 def _imports(tokens: list[Token], folder: str) -> Iterator[tuple[str, str]]:
-    """Each default import of a relative path in the top-level ESM blocks, as (binding, path from the
-    docs folder): MDX takes a top-level paragraph that starts with `import` or `export` for JavaScript."""
+    """Each default import of a relative path (or one from `@site/`) in the top-level ESM blocks, as
+    (binding, path from the docs folder): MDX takes a top-level paragraph that starts with `import`
+    or `export` for JavaScript."""
     for n, token in enumerate(tokens):
         if token.type != "paragraph_open" or token.level != 0:
             continue
@@ -93,8 +107,9 @@ def _imports(tokens: list[Token], folder: str) -> Iterator[tuple[str, str]]:
         if not source.startswith(("import ", "import\t", "export ")):
             continue
         for name, _, spec in _IMPORT.findall(source):
-            if spec.startswith(("./", "../")):
-                target = posixpath.normpath(posixpath.join(folder, spec))
+            if spec.startswith(("./", "../", _SITE)):  # `@site/`: Docusaurus' alias of the site's root
+                target = posixpath.normpath(spec.removeprefix(_SITE) if spec.startswith(_SITE)
+                                            else posixpath.join(folder, spec))
                 if target != ".." and not target.startswith("../"):
                     yield name, target
 

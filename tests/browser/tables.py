@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from urllib.parse import urljoin
+
+from packaging.utils import canonicalize_name
 from playwright.sync_api import Page
 
 _CLIPPED = """(container) => {
@@ -65,3 +69,40 @@ def check_line_filter(page: Page) -> None:
     assert sum("8." in text for _, text, _ in rows) > len(wanted["8."]) >= 2
     markers.nth(index).locator(".rt-filter").fill("")
     assert all(visible for _, _, visible in page.evaluate(_LINE_ROWS, index))
+
+
+def check_pins_table(page: Page, url: str, pins: dict[str, str], package_url: Callable[[str], str]) -> None:
+    """A release page's standard image: the script makes a table of its pins, in their order, each
+    name linked to its package's page by its PEP 503 key (packaging's `canonicalize_name`); the pins
+    stay one click away; a link leads to the package's page."""
+    page.goto(url)
+    table = page.locator(".rt-pins-table table[data-rt-enhanced]").first
+    table.wait_for()
+    rows = table.locator("tbody tr")
+    got = [(r.locator("td").nth(0).inner_text().strip(), r.locator("td").nth(1).inner_text().strip(),
+            r.locator("td a").first.get_attribute("href") or "") for r in rows.all()]
+    assert [(name, version) for name, version, _ in got] == list(pins.items())
+    base = page.url
+    for name, _, href in got:
+        assert urljoin(base, href) == package_url(canonicalize_name(name)), name
+    block = page.locator("pre", has_text=next(iter(pins)) + "==").first
+    assert not block.is_visible()
+    page.locator(".rt-pins-toggle").first.click()
+    assert block.is_visible() and block.inner_text().split() == [f"{n}=={v}" for n, v in pins.items()]
+    first = got[0][0]
+    table.locator("a", has_text=first).first.click()
+    page.wait_for_url(package_url(canonicalize_name(first)))
+    assert first in page.locator("h1").first.inner_text()
+
+
+def lands_on(page: Page, url: str, anchor: str, header: float) -> None:
+    """A reader who follows a link to `#anchor` on the page at `url` sees it just below the sticky
+    header (`header` pixels), once the page has set its tables up, or as near as the page's end
+    lets it scroll."""
+    page.goto(f"{url}#{anchor}")
+    page.locator("table[data-rt-enhanced]").first.wait_for()
+    page.wait_for_timeout(300)  # a frame or two for a late render (Docusaurus' tabs) and its setup
+    top, end = page.evaluate("""(id) => [document.getElementById(id).getBoundingClientRect().top,
+        scrollY + innerHeight >= document.documentElement.scrollHeight - 1]""", anchor)
+    assert header <= top <= (innerheight := page.viewport_size["height"] if page.viewport_size else 1000), top
+    assert top <= header + 100 or end, (anchor, top, innerheight)

@@ -85,7 +85,8 @@ def test_the_snowflake_page_lists_every_release_and_version_that_ships_it(laptop
                     got[(release, variant)] = cell
     assert got == expected
     versions = _cells(laptop, "table >> nth=0")
-    for version, first, last in versions:
+    for version, first, last, docs in versions:  # a provider: its docs at each version
+        assert docs == SNOWFLAKE.removeprefix("apache-airflow-providers-")
         shipping = [v for v in order if any(expected.get((v, i)) == version for i in ("standard", "slim",
                                                                                        "python-3.11"))]
         assert (first.removesuffix(" (yanked)"), last.removesuffix(" (yanked)")) == (shipping[0], shipping[-1])

@@ -10,9 +10,10 @@ from playwright.sync_api import Page
 
 from generator.model import Model
 
-from ..conftest import SAMPLE_TODAY
+from ..conftest import SAMPLE, SAMPLE_TODAY
+from ..helpers import listed_pins
 from .status import AFTER_END, BEFORE_END, check_lifecycle, check_release, check_rules
-from .tables import check_line_filter, clipped_tables
+from .tables import check_line_filter, check_pins_table, clipped_tables, lands_on
 
 
 @pytest.mark.parametrize("day", [BEFORE_END, AFTER_END, SAMPLE_TODAY])
@@ -57,3 +58,24 @@ def test_no_table_is_cut_off_at_a_laptops_width(laptop: Page, base_url: str, pat
 def test_the_matrix_filter_matches_the_runtime_line(laptop: Page, base_url: str) -> None:
     laptop.goto(f"{base_url}/reference/architecture/")
     check_line_filter(laptop)
+
+
+def test_a_release_lists_its_pins_as_a_table(laptop: Page, base_url: str) -> None:
+    pins = listed_pins(SAMPLE / "3.1-2")
+    check_pins_table(laptop, f"{base_url}/reference/releases/3.1-2/", pins,
+                     lambda key: f"{base_url}/reference/packages/{key}/")
+
+
+def test_without_javascript_a_release_shows_its_pins(no_script: Page, base_url: str) -> None:
+    no_script.goto(f"{base_url}/reference/releases/3.1-2/")
+    block = no_script.locator("pre", has_text="apache-airflow==").first
+    assert block.inner_text().split() == [f"{n}=={v}" for n, v in listed_pins(SAMPLE / "3.1-2").items()]
+
+
+@pytest.mark.parametrize(("path", "anchor"), [("architecture/", "python-packages"),
+                                              ("architecture/", "astro-runtime-and-apache-airflow-parity"),
+                                              ("lifecycle/", "major-runtime-9")])
+def test_a_link_to_a_heading_or_row_lands_on_it(laptop: Page, base_url: str, path: str, anchor: str) -> None:
+    """Below the sticky header, not past it: the tables above took their final size after the
+    browser had scrolled (the script scrolls again), and a row's anchor keeps clear of the header."""
+    lands_on(laptop, f"{base_url}/reference/{path}", anchor, 40)

@@ -14,8 +14,9 @@ from generator.pages import Docusaurus
 
 from ..browser.conftest import Console
 from ..browser.status import AFTER_END, BEFORE_END, check_lifecycle, check_release, check_rules, said
-from ..browser.tables import check_line_filter, clipped_tables
-from ..conftest import SAMPLE_TODAY
+from ..browser.tables import check_line_filter, check_pins_table, clipped_tables, lands_on
+from ..conftest import SAMPLE, SAMPLE_TODAY
+from ..helpers import listed_pins
 from .conftest import BUILD, skip_unless
 
 pytestmark = skip_unless(BUILD / "index.html", "The Docusaurus build")
@@ -94,3 +95,20 @@ def test_without_javascript_the_build_days_statuses_show(browser: Browser, docus
         check_release(page, docusaurus_url + _release("3.0-4"), "3.0-x", SAMPLE_TODAY, script=False)
     finally:
         context.close()
+
+
+def test_a_release_lists_its_pins_as_a_table(site_page: tuple[Page, Console], docusaurus_url: str) -> None:
+    page, console = site_page
+    check_pins_table(page, docusaurus_url + _release("3.1-2"), listed_pins(SAMPLE / "3.1-2"),
+                     lambda key: docusaurus_url + SITE.route(SITE.package_path(key)))
+    assert console.errors == []
+
+
+@pytest.mark.parametrize(("route", "anchor"), [("/astro/runtime-provider-reference", "astro-runtime-31-3"),
+                                               ("/astro/runtime-image-architecture", "python-packages"),
+                                               (LIFECYCLE, "major-runtime-9")])
+def test_a_link_to_a_heading_or_row_lands_on_it(site_page: tuple[Page, Console], docusaurus_url: str,
+                                                route: str, anchor: str) -> None:
+    """Below the navbar, not past it: the tables above took their final size after the browser had
+    scrolled (the script scrolls again), and a row's anchor keeps clear of the navbar."""
+    lands_on(site_page[0], docusaurus_url + route, anchor, 55)

@@ -161,6 +161,7 @@ def test_paths_and_ids_come_from_the_docs_side(tmp_path: Path, capsys: pytest.Ca
     docs.mkdir()
     (docs / "runtime-docs-site.yaml").write_text(
         "docusaurus:\n  folder: reference/runtime\n  provider_reference: reference/providers.md\n"
+        "  architecture: reference/architecture.mdx\n  lifecycle: reference/lifecycle.mdx\n"
         "  partials: shared/rt\n  static: public/rt\n  content: reference\n  releases_id: all-releases\n")
     args = ["--target", "docusaurus", "--docs", str(docs), "--today", SAMPLE_TODAY.isoformat(), "--quiet"]
     assert main(["build", *args]) == 0
@@ -181,6 +182,13 @@ def test_paths_and_ids_come_from_the_docs_side(tmp_path: Path, capsys: pytest.Ca
     "  releases_id: \"a\\nslug: evil\"",  # a line break would rewrite the front matter
     "  compare_id: 'a: b'",
     "  folder: [a]",  # not a string
+    # Each valid, but not as the site builds them: the docs plugin reads pages inside `content` only,
+    # and makes a page of every file there.
+    "  folder: pages/runtime",
+    "  partials: astro/partials",
+    "  static: astro",
+    "  lifecycle: docusaurus.config.js",
+    "  architecture: astro/architecture.js",
 ])
 def test_bad_site_settings_are_refused_naming_the_file(tmp_path: Path, setting: str,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
@@ -342,9 +350,15 @@ def test_the_sidebar_fragment_lists_every_generated_page_newest_line_first(pages
     items = json.loads(text.split("\n", 1)[1].removeprefix("module.exports = ").removesuffix(";\n"))
     releases, packages, compare = items
     assert releases["link"]["id"] == "runtime-releases/releases/runtime-releases"
-    assert [line["label"] for line in releases["items"]] == [line.label for line in reversed(sample_model.lines)]
-    newest_first = [r for line in reversed(sample_model.lines) for r in reversed(line.releases)]
-    shown = [doc for line in releases["items"] for doc in line["items"]]
+    # A line of several releases is a folder of them; a line of one is that release.
+    lines = list(reversed(sample_model.lines))
+    assert [item["label"] if len(line.releases) > 1 else item["id"] for item, line in
+            zip(releases["items"], lines, strict=True)] == \
+        [line.label if len(line.releases) > 1
+         else f"runtime-releases/releases/runtime-release-{line.first.version.text}" for line in lines]
+    assert 0 < sum(len(line.releases) == 1 for line in lines) < len(lines)
+    newest_first = [r for line in lines for r in reversed(line.releases)]
+    shown = [doc for line in releases["items"] for doc in line.get("items", [line])]
     assert [doc["label"] for doc in shown] == [r.version.text + " (yanked)" * r.entry.yanked for r in newest_first]
     listed = [doc["id"] for doc in shown]
     assert listed == [f"runtime-releases/releases/runtime-release-{r.version.text}" for r in newest_first]
@@ -418,28 +432,59 @@ def _hand(lifecycle: frozenset[str] | None) -> dict[str, frozenset[str] | None]:
     return {**shown, LIFECYCLE: lifecycle}
 
 
+YANKED_PARTIAL = "docs-partials/runtime/yanked.mdx"
+
+
 def test_a_link_keeps_its_anchor_only_where_the_hand_page_renders_the_partial(sample_model: Model) -> None:
-    rendered = Docusaurus(hand_pages=_hand(frozenset({LIFECYCLE_PARTIAL})))
+    rendered = Docusaurus(hand_pages=_hand(frozenset({LIFECYCLE_PARTIAL, YANKED_PARTIAL})))
     page, _ = _release_links(rendered, sample_model)
     links = _lifecycle_links(page)
     assert links and all(re.fullmatch(r".*\.mdx#major-[a-z0-9-]+", link) for link in links), links
-    assert rendered.lost == {} and rendered.hand_page_warnings() == []
+    assert rendered.lost == {} and rendered.hand_page_warnings(sample_model) == []
     # Imported and not rendered, or not imported at all: the link leads to the page, not to an anchor
-    # the page does not have, and the warning says which partial and which link.
-    for lacking in (frozenset(), frozenset({"docs-partials/runtime/yanked.mdx"})):
+    # the page does not have, and the warning says which partials and which links.
+    for lacking in (frozenset(), frozenset({YANKED_PARTIAL})):
         target = Docusaurus(hand_pages=_hand(lacking))
         page, site = _release_links(target, sample_model)
         assert _lifecycle_links(page) == ["../../runtime-version-lifecycle-policy.mdx"]
         assert not any("runtime-version-lifecycle-policy.mdx#" in text for text in site.values())
-        [(where, message)] = target.hand_page_warnings()
+        [(where, message)] = target.hand_page_warnings(sample_model)
         assert where == LIFECYCLE
-        assert message.startswith(f"does not render {LIFECYCLE_PARTIAL}, which holds the anchors links lead to on "
-                                  "this page: import it with `import Lifecycle from "
-                                  '"../docs-partials/runtime/lifecycle.mdx";` and write `<Lifecycle />` where it '
-                                  "belongs")
+        shows = ['`import Lifecycle from "../docs-partials/runtime/lifecycle.mdx";` and `<Lifecycle />`']
+        if not lacking:
+            shows.append('`import Yanked from "../docs-partials/runtime/yanked.mdx";` and `<Yanked />`')
+        missing = [LIFECYCLE_PARTIAL] + ([] if lacking else [YANKED_PARTIAL])
+        assert message.startswith(f"does not render {' and '.join(missing)}: import and show each with "
+                                  f"{'; '.join(shows)}, where it belongs; "), message
         assert re.search(r"meanwhile links to \d+ of its anchors \(such as #major-[a-z0-9-]+, from pages in "
                          r"astro/runtime-releases/releases\) lead to the top of the page$", message), message
         assert "\n" not in message
+
+
+def test_a_fresh_docs_repository_gets_a_warning_per_page_and_each_partial_it_lacks(sample_model: Model) -> None:
+    """Before any hand page shows anything (step 3 of the README's set-up): every page is named, with
+    every partial it lacks; the provider reference, which no generated page links into, without a cost."""
+    target = Docusaurus(hand_pages={path: frozenset() for path in DOCUSAURUS.hand_written})
+    _release_links(target, sample_model)
+    warnings = dict(target.hand_page_warnings(sample_model))
+    assert list(warnings) == list(DOCUSAURUS.hand_written)
+    for name, parts in SHOWN.items():
+        message = warnings[DOCUSAURUS.place(name)]
+        for part in parts:
+            line, element = DOCUSAURUS.showing(DOCUSAURUS.place(name), DOCUSAURUS.partial(part))
+            assert f"`{line}` and `{element}`" in message, (name, part)
+        assert ("meanwhile links" in message) == (name == "lifecycle"), message
+
+
+def test_hand_written_release_sections_beside_the_partial_are_warned_of(sample_model: Model) -> None:
+    provider = DOCUSAURUS.place("provider_reference")
+    shown = _hand(frozenset({LIFECYCLE_PARTIAL, YANKED_PARTIAL}))
+    target = Docusaurus(hand_pages=shown, hand_headings={provider: frozenset(
+        {"Astro Runtime 3.1-3", "Astro Runtime 9.17.0", "Provider packages", "Astro Runtime 99.0.0"})})
+    [(where, message)] = target.hand_page_warnings(sample_model)
+    assert where == provider
+    assert message.startswith("its own headings 'Astro Runtime 3.1-3' and 'Astro Runtime 9.17.0' are also the "
+                              "sections of docs-partials/runtime/provider-reference.mdx: delete"), message
 
 
 def test_nothing_read_means_the_pages_are_as_the_readme_tells(sample_model: Model) -> None:
@@ -447,7 +492,7 @@ def test_nothing_read_means_the_pages_are_as_the_readme_tells(sample_model: Mode
     its anchor and nothing is warned of."""
     target = Docusaurus()
     page, _ = _release_links(target, sample_model)
-    assert all("#major-" in link for link in _lifecycle_links(page)) and target.hand_page_warnings() == []
+    assert all("#major-" in link for link in _lifecycle_links(page)) and target.hand_page_warnings(sample_model) == []
 
 
 def test_a_missing_hand_page_is_linked_by_name_only_and_warned_of(sample_model: Model) -> None:
@@ -458,7 +503,7 @@ def test_a_missing_hand_page_is_linked_by_name_only_and_warned_of(sample_model: 
     assert not target.has_page(LIFECYCLE) and target.has_page("astro/runtime-provider-reference.md")
     assert here.page("lifecycle", "major-3") == "../../runtime-version-lifecycle-policy.mdx"  # no anchor
     _release_links(target, sample_model)
-    [(where, message)] = target.hand_page_warnings()
+    [(where, message)] = target.hand_page_warnings(sample_model)
     assert where == LIFECYCLE and message.startswith("no such page (the layout's `lifecycle`): write it")
     assert message.endswith("; links to it from pages in astro/runtime-releases/releases have no page to lead to")
 
@@ -480,4 +525,4 @@ def test_mkdocs_pages_are_generated_so_their_anchors_are_kept(sample_model: Mode
     target = MkDocs(hand_pages={})
     site = dict(render(sample_model, target, read_curated(), SAMPLE_TODAY))
     assert re.search(r"\]\(\.\./lifecycle\.md#major-[a-z0-9-]+\)", site["reference/releases/3.1-3.md"])
-    assert target.hand_written == () and target.hand_page_warnings() == [] and target.lost == {}
+    assert target.hand_written == () and target.hand_page_warnings(sample_model) == [] and target.lost == {}

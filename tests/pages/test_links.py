@@ -11,7 +11,7 @@ from generator.model import Model
 from generator.sources.curated import read_curated
 
 from ..conftest import SAMPLE_TODAY
-from ..helpers import plain, render_pages, section, tables
+from ..helpers import link_url, plain, render_pages, tables
 
 _LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(([^)]*)\)")
 _PYPI = re.compile(r"https://pypi\.org/project/([^/]+)/(#history)?")
@@ -108,13 +108,17 @@ def test_every_table_link_names_its_own_target(pages: dict[str, str]) -> None:
 
 
 def test_provider_links_are_pinned_to_the_version_shipped(pages: dict[str, str], sample_model: Model) -> None:
-    """Release 9.17.0 ships amazon at a version: its docs and changelog links say that version."""
-    release = sample_model.by_version["9.17.0"]
-    assert release.standard is not None
-    version = release.standard.version_of("apache-airflow-providers-amazon")
-    page = pages["releases/9.17.0.md"]
-    assert f"https://airflow.apache.org/docs/apache-airflow-providers-amazon/{version}/index.html" in page
-    assert "/stable/" not in section(page, "Packages (standard)", 3)
+    """Every version of amazon any release ships: its package page links the provider's docs at
+    that version, in that version's row."""
+    key = "apache-airflow-providers-amazon"
+    shipped = {v for r in sample_model.releases for i in r.images for p in i.packages if p.key == key
+               for v in [p.version]}
+    (versions, _releases) = tables(pages[f"packages/{key}.md"])
+    assert versions[0] == ["Version", "First release", "Newest release", "Provider docs"]
+    docs = {plain(row[0]): link_url(row[3]) for row in versions[1:]}
+    assert set(docs) == shipped and len(shipped) >= 5
+    for version, url in docs.items():
+        assert url == f"https://airflow.apache.org/docs/{key}/{version.split('!')[-1].split('+')[0]}/index.html"
 
 
 def test_mysql_column_links_to_mysql_not_mssql(pages: dict[str, str]) -> None:

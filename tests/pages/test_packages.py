@@ -103,7 +103,13 @@ def _check_page(page: str, key: str) -> int:
     assert listed == [v for v in reversed(order) if v in by_release]
 
     (versions,) = tables(section(page, "Versions"))
-    assert versions[0] == ["Version", "First release", "Newest release"]
+    provider = key.startswith("apache-airflow-providers-")
+    assert versions[0] == ["Version", "First release", "Newest release"] + ["Provider docs"] * provider
+    for row in versions[1:]:  # a provider's docs at each version, as Airflow's docs name it
+        if provider:
+            docs_version = plain(row[0]).split("!")[-1].split("+")[0]
+            assert row[3] == f"[{key.removeprefix('apache-airflow-providers-').replace('-', '.')}]" \
+                             f"(https://airflow.apache.org/docs/{key}/{docs_version}/index.html)", row
     releases_of: dict[str, list[str]] = {}
     for version, shipped in by_release.items():  # oldest release first
         for pinned in set(shipped.values()):

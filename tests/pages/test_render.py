@@ -30,6 +30,7 @@ from ..helpers import (
     package_name,
     plain,
     read_pins,
+    release_pins,
     render_pages,
     section,
     tables,
@@ -131,8 +132,7 @@ def test_provider_column_links_to_its_own_provider(pages: dict[str, str]) -> Non
 
 
 def test_python_packages_table(pages: dict[str, str]) -> None:
-    """Per era: the curated packages that era ships, each head linking to the package's page here
-    (and PyPI);
+    """Per era: the curated packages that era ships, each head linking to the package's page here;
     the Python of each line from its Dockerfiles, every package cell from the constraints files."""
     pins, eras = _pins(), _eras()
     found = era_tables(pages["architecture.md"], "Python packages")
@@ -143,7 +143,7 @@ def test_python_packages_table(pages: dict[str, str]) -> None:
         shipped = {k for versions in lines.values() for v in versions for k in pins[v]}
         expected_cols = [p for p in read_curated().python_packages if p in shipped]
         assert rows[0][:2] == ["Runtime line", "Python"]
-        # A head is a package cell like any other: the package's page here, then PyPI.
+        # A head is a package cell like any other: the package's page here.
         assert [package_name(h) for h in rows[0][2:]] == expected_cols
         assert [link_text(r[0]) for r in rows[1:]] == list(lines)
         for row, versions in zip(rows[1:], lines.values(), strict=True):
@@ -308,8 +308,8 @@ def test_every_page_starts_with_front_matter_then_its_title(pages: dict[str, str
 
 
 def test_release_page_lists_every_package_providers_first(pages: dict[str, str]) -> None:
-    """Every pin of every image of 3.1-2, read back from its page: names linked to their pages and
-    PyPI, each provider's docs at the version pinned; other images as differences from the standard."""
+    """Every pin of every image of 3.1-2, read back from its page: the standard image's as pins,
+    providers first; other images as differences from the standard, names linked to their pages."""
     page = pages["releases/3.1-2.md"]
     facts_table = tables(page)[0]
     assert dict((r[0], r[1]) for r in facts_table[1:])["Python"] == "3.12"
@@ -321,18 +321,13 @@ def test_release_page_lists_every_package_providers_first(pages: dict[str, str])
     def pins(variant: str) -> dict[str, str]:
         return read_pins(SAMPLE / "3.1-2" / ("" if variant == "standard" else variant))
 
-    standard = images[0]
-    assert standard[0] == ["Package", "Version", "Provider docs"]
-    names = [package_name(r[0], "../") for r in standard[1:]]
-    assert {n: r[1] for n, r in zip(names, standard[1:], strict=True)} == pins("standard")
+    assert images[0] == []  # the standard image's packages are pins, which the script makes a table of
+    link, standard = release_pins(section(page, "Packages (standard)", 3))
+    assert link == "../packages/PACKAGE_KEY.md"
+    assert standard == pins("standard")
+    names = list(standard)
     providers = [n for n in names if n.startswith(PROVIDER_PREFIX)]
     assert names[: len(providers)] == providers == sorted(providers)
-    for name, row in zip(names, standard[1:], strict=True):
-        if name.startswith(PROVIDER_PREFIX):
-            assert link_text(row[2]) == name.removeprefix(PROVIDER_PREFIX).replace("-", ".")
-            assert link_url(row[2]) == f"https://airflow.apache.org/docs/{name}/{_docs_version(row[1])}/index.html"
-        else:
-            assert row[2] == DASH
     # Other images list where they differ from the standard one: standard + differences = their pins.
     for variant, rows in zip(variants[1:], images[1:], strict=True):
         if not rows:

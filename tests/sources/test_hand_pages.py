@@ -7,6 +7,7 @@ in a top-level ESM block, an element outside code and comments, no indented code
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,9 @@ IMPORT = 'import Lifecycle from "../docs-partials/runtime/lifecycle.mdx";\n\n'
     ('import Lifecycle from "./lifecycle.mdx";\n\n<Lifecycle />\n', {"astro/lifecycle.mdx"}),  # from the page
     ("import Lifecycle from '../docs-partials/runtime/../runtime/lifecycle.mdx'\n\n<Lifecycle />\n", {PARTIAL}),
     ('import Lifecycle from "../../elsewhere/lifecycle.mdx";\n\n<Lifecycle />\n', set()),  # out of the docs
-    ('import Lifecycle from "@site/docs-partials/runtime/lifecycle.mdx";\n\n<Lifecycle />\n', set()),  # not relative
+    # `@site/`: Docusaurus' alias of the site's root, which the docs folder is.
+    ('import Lifecycle from "@site/docs-partials/runtime/lifecycle.mdx";\n\n<Lifecycle />\n', {PARTIAL}),
+    ('import Lifecycle from "@other/docs-partials/runtime/lifecycle.mdx";\n\n<Lifecycle />\n', set()),
     ('import Lifecycle from "../docs-partials/runtime/lifecycle.mdx";\nimport Yanked from '
      '"../docs-partials/runtime/yanked.mdx";\n\n<Yanked />\n', {"docs-partials/runtime/yanked.mdx"}),
     ("---\ntitle: \"x\"\n---\n\n" + IMPORT + "<Lifecycle />\n", {PARTIAL}),  # front matter first
@@ -58,15 +61,18 @@ def test_the_proof_sites_hand_pages_show_their_partials() -> None:
     target = Docusaurus()
     pages = read_hand_pages(PROJECT / "sites" / "docusaurus" / "docs", target.hand_written, target.is_generated)
     partials = "docs-partials/runtime"
-    assert pages == {
-        "astro/runtime-image-architecture.mdx": HandPage("astro/runtime-image-architecture.mdx", True, frozenset(
-            f"{partials}/{name}.mdx"
-            for name in ("provider-matrix", "python-packages", "parity", "system-dependencies"))),
-        "astro/runtime-version-lifecycle-policy.mdx": HandPage("astro/runtime-version-lifecycle-policy.mdx", True,
-                                                               frozenset({PARTIAL, f"{partials}/yanked.mdx"})),
-        "astro/runtime-provider-reference.md": HandPage("astro/runtime-provider-reference.md", True,
-                                                        frozenset({f"{partials}/provider-reference.mdx"})),
+    assert {path: page.renders for path, page in pages.items()} == {
+        "astro/runtime-image-architecture.mdx": frozenset(f"{partials}/{name}.mdx" for name in (
+            "provider-matrix", "python-packages", "parity", "system-dependencies")),
+        "astro/runtime-version-lifecycle-policy.mdx": frozenset({PARTIAL, f"{partials}/yanked.mdx"}),
+        "astro/runtime-provider-reference.md": frozenset({f"{partials}/provider-reference.mdx"}),
     }
+    assert all(page.found and not page.generated for page in pages.values())
+    # Their own headings, as the files write them (not the partials'): no release section among them.
+    for path, page in pages.items():
+        text = (PROJECT / "sites" / "docusaurus" / "docs" / path).read_text()
+        assert page.headings == set(re.findall(r"^#+ (.+)$", text, re.M)), path
+    assert not any(h.startswith("Astro Runtime ") and h[14:15].isdigit() for p in pages.values() for h in p.headings)
 
 
 def test_missing_empty_and_generated_pages(tmp_path: Path) -> None:

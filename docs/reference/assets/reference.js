@@ -156,9 +156,9 @@
   }
 
   function enhance(marker) {
-    if (marker.dataset.rtReady) return;
+    if (marker.dataset.rtReady) return false;
     var table = tableAfter(marker);
-    if (!table || !table.tHead || !table.tBodies.length) return;
+    if (!table || !table.tHead || !table.tBodies.length) return false;
     marker.dataset.rtReady = "1";
     table.dataset.rtEnhanced = "1";  // not a class: Material styles only `table:not([class])`
     var label = marker.getAttribute("data-label") || "Filter rows";
@@ -189,17 +189,68 @@
     });
     fitLabels(table);
     fitWidth(table);
+    return true;
   }
 
-  /* ---- compare page ---- */
-
-  function releaseUrl(base, page) {
-    // A page given by its URL (Docusaurus: its route) is linked as it is.
+  /* A page named by a link the generator wrote for scripts, from `base`: its URL (Docusaurus: its
+     route) as it is; its file (MkDocs) as the site's URL style makes it: `releases/x/` with
+     directory URLs, `releases/x.html` without. */
+  function pageUrl(base, page) {
     if (!/\.md$/.test(page)) return new URL(page, base).href;
-    // A page file (MkDocs): the site's URL style decides: `releases/x/` with directory URLs, `releases/x.html` without.
     var path = page.replace(/\.md$/, "");
     return new URL(location.pathname.slice(-1) === "/" ? path + "/" : path + ".html", base).href;
   }
+
+  /* ---- pins made a table ---- */
+
+  /* PEP 503: the key a package's page is named by. */
+  function packageKey(name) { return name.toLowerCase().replace(/[-_.]+/g, "-"); }
+
+  /* A release's packages come as pins (`name==version` lines, a code block a reader without the
+     script reads as it is); made a table here, each name linked to its package's page (the
+     marker's `data-package`: that page's link for the key PACKAGE_KEY), sortable and filterable
+     like the tables written into the pages. The pins stay one click away. */
+  function enhancePins(marker) {
+    if (marker.dataset.rtReady) return false;
+    // The code block right after it, with whatever the site wraps it in.
+    var block = marker.nextElementSibling;
+    if (!block || (block.tagName !== "PRE" && !block.querySelector("pre"))) return false;
+    var code = block.querySelector("code") || block;
+    marker.dataset.rtReady = "1";
+    // A page's file is its folder's: with directory URLs, `releases/x/` stands for `releases/x.md`.
+    var base = new URL(location.pathname.slice(-1) === "/" ? "../" : ".", location.href);
+    var template = marker.getAttribute("data-package") || "";
+    // innerText: Docusaurus writes each line of a block as an element ending in `<br>`.
+    var rows = code.innerText.split("\n").filter(Boolean).map(function (line) {
+      var at = line.indexOf("==");
+      var name = line.slice(0, at), version = line.slice(at + 2).replace(/^=/, "");
+      var href = pageUrl(base, template.replace("PACKAGE_KEY", packageKey(name)));
+      return el("tr", {}, [el("td", {}, [link(name, href)]), el("td", { text: version })]);
+    });
+    var table = el("table", {}, [
+      el("thead", {}, [el("tr", {}, [el("th", { text: "Package" }), el("th", { text: "Version" })])]),
+      el("tbody", {}, rows)]);
+    var tools = el("div", { class: "rt-table", "data-label": marker.getAttribute("data-label") || "Filter packages" });
+    // The pins are hidden by the styles while the marker says the table is shown: React may render
+    // the block again (Docusaurus does, once in the browser), which would drop an attribute set on it.
+    var toggle = el("button", { type: "button", class: "rt-pins-toggle", text: "Show as pins" });
+    marker.setAttribute("data-rt-shown", "table");
+    toggle.addEventListener("click", function () {
+      var table = marker.getAttribute("data-rt-shown") === "table";
+      marker.setAttribute("data-rt-shown", table ? "pins" : "table");
+      toggle.textContent = table ? "Hide the pins" : "Show as pins";
+    });
+    // The wrappers Material gives the tables it renders, for the same look and scrolling.
+    var wrapped = el("div", { class: "md-typeset__scrollwrap rt-pins-table" },
+      [el("div", { class: "md-typeset__table" }, [table])]);
+    marker.appendChild(toggle);
+    marker.parentNode.insertBefore(tools, marker);
+    marker.parentNode.insertBefore(wrapped, marker);
+    enhance(tools);
+    return true;
+  }
+
+  /* ---- compare page ---- */
 
   /* Whether `object` has `key` itself: an image named `constructor` or `toString` is not found
      on every object through its prototype. */
@@ -283,9 +334,9 @@
     if (!from || !to) { status.textContent = notice + "Pick two releases to compare."; return; }
     history.replaceState(history.state, "",
       "#from=" + encodeURIComponent(from.version) + "&to=" + encodeURIComponent(to.version));
-    var title = el("p", {}, [document.createTextNode("From "), link(from.version, releaseUrl(base, from.page)),
+    var title = el("p", {}, [document.createTextNode("From "), link(from.version, pageUrl(base, from.page)),
       document.createTextNode(" (Airflow " + from.airflow + (from.yanked ? ", yanked" : "") + ") to "),
-      link(to.version, releaseUrl(base, to.page)),
+      link(to.version, pageUrl(base, to.page)),
       document.createTextNode(" (Airflow " + to.airflow + (to.yanked ? ", yanked" : "") + ").")]);
     out.appendChild(title);
     var compared = 0, changed = {}, onlyIn = [];
@@ -469,9 +520,20 @@
   // For the tests, which check these against the generator's own answers.
   window.runtimeReference = { statusOn: statusOn, howFar: howFar, whenOn: whenOn };
 
+  /* The element the address names (`#astro-runtime-31-3`): the browser scrolled to it before the
+     tables above it took their final size, so it is scrolled to again. */
+  function hashTarget() {
+    try { return location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null; }
+    catch (e) { return null; }  // a malformed %-escape names nothing
+  }
+
   function setup() {
     showStatuses();
-    document.querySelectorAll(".rt-table").forEach(enhance);
+    var changed = false;
+    document.querySelectorAll(".rt-pins").forEach(function (m) { changed = enhancePins(m) || changed; });
+    document.querySelectorAll(".rt-table").forEach(function (m) { changed = enhance(m) || changed; });
+    var target = changed && hashTarget();
+    if (target) target.scrollIntoView();
     document.querySelectorAll(".rt-compare").forEach(initCompare);
   }
 

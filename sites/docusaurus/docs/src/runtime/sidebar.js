@@ -9,16 +9,9 @@ module.exports = [
   },
   "items": [
    {
-    "type": "category",
-    "label": "3.2-x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-3.2-1.rc1",
-      "label": "3.2-1.rc1"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-3.2-1.rc1",
+    "label": "3.2-1.rc1"
    },
    {
     "type": "category",
@@ -70,88 +63,39 @@ module.exports = [
     ]
    },
    {
-    "type": "category",
-    "label": "9.17.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.17.0",
-      "label": "9.17.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.17.0",
+    "label": "9.17.0"
    },
    {
-    "type": "category",
-    "label": "9.16.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.16.0",
-      "label": "9.16.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.16.0",
+    "label": "9.16.0"
    },
    {
-    "type": "category",
-    "label": "9.15.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.15.0",
-      "label": "9.15.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.15.0",
+    "label": "9.15.0"
    },
    {
-    "type": "category",
-    "label": "9.14.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.14.0",
-      "label": "9.14.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.14.0",
+    "label": "9.14.0"
    },
    {
-    "type": "category",
-    "label": "9.13.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.13.0",
-      "label": "9.13.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.13.0",
+    "label": "9.13.0"
    },
    {
-    "type": "category",
-    "label": "9.12.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.12.0",
-      "label": "9.12.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.12.0",
+    "label": "9.12.0"
    },
    {
-    "type": "category",
-    "label": "9.11.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.11.0",
-      "label": "9.11.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.11.0",
+    "label": "9.11.0"
    },
    {
     "type": "category",
@@ -176,280 +120,119 @@ module.exports = [
     ]
    },
    {
-    "type": "category",
-    "label": "9.9.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.9.0",
-      "label": "9.9.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.9.0",
+    "label": "9.9.0"
    },
    {
-    "type": "category",
-    "label": "9.8.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.8.0",
-      "label": "9.8.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.8.0",
+    "label": "9.8.0"
    },
    {
-    "type": "category",
-    "label": "9.7.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.7.0",
-      "label": "9.7.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.7.0",
+    "label": "9.7.0"
    },
    {
-    "type": "category",
-    "label": "9.6.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.6.0",
-      "label": "9.6.0 (yanked)"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.6.0",
+    "label": "9.6.0 (yanked)"
    },
    {
-    "type": "category",
-    "label": "9.5.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.5.0",
-      "label": "9.5.0 (yanked)"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.5.0",
+    "label": "9.5.0 (yanked)"
    },
    {
-    "type": "category",
-    "label": "9.4.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.4.0",
-      "label": "9.4.0 (yanked)"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.4.0",
+    "label": "9.4.0 (yanked)"
    },
    {
-    "type": "category",
-    "label": "9.3.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.3.0",
-      "label": "9.3.0 (yanked)"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.3.0",
+    "label": "9.3.0 (yanked)"
    },
    {
-    "type": "category",
-    "label": "9.2.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.2.0",
-      "label": "9.2.0 (yanked)"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.2.0",
+    "label": "9.2.0 (yanked)"
    },
    {
-    "type": "category",
-    "label": "9.1.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.1.0",
-      "label": "9.1.0 (yanked)"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.1.0",
+    "label": "9.1.0 (yanked)"
    },
    {
-    "type": "category",
-    "label": "9.0.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-9.0.0",
-      "label": "9.0.0 (yanked)"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-9.0.0",
+    "label": "9.0.0 (yanked)"
    },
    {
-    "type": "category",
-    "label": "8.10.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-8.10.0",
-      "label": "8.10.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-8.10.0",
+    "label": "8.10.0"
    },
    {
-    "type": "category",
-    "label": "8.9.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-8.9.0",
-      "label": "8.9.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-8.9.0",
+    "label": "8.9.0"
    },
    {
-    "type": "category",
-    "label": "8.8.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-8.8.0",
-      "label": "8.8.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-8.8.0",
+    "label": "8.8.0"
    },
    {
-    "type": "category",
-    "label": "8.7.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-8.7.0",
-      "label": "8.7.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-8.7.0",
+    "label": "8.7.0"
    },
    {
-    "type": "category",
-    "label": "8.6.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-8.6.0",
-      "label": "8.6.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-8.6.0",
+    "label": "8.6.0"
    },
    {
-    "type": "category",
-    "label": "8.5.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-8.5.0",
-      "label": "8.5.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-8.5.0",
+    "label": "8.5.0"
    },
    {
-    "type": "category",
-    "label": "8.4.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-8.4.0",
-      "label": "8.4.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-8.4.0",
+    "label": "8.4.0"
    },
    {
-    "type": "category",
-    "label": "8.3.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-8.3.0",
-      "label": "8.3.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-8.3.0",
+    "label": "8.3.0"
    },
    {
-    "type": "category",
-    "label": "8.2.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-8.2.0",
-      "label": "8.2.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-8.2.0",
+    "label": "8.2.0"
    },
    {
-    "type": "category",
-    "label": "8.1.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-8.1.0",
-      "label": "8.1.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-8.1.0",
+    "label": "8.1.0"
    },
    {
-    "type": "category",
-    "label": "8.0.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-8.0.0",
-      "label": "8.0.0 (yanked)"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-8.0.0",
+    "label": "8.0.0 (yanked)"
    },
    {
-    "type": "category",
-    "label": "7.6.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-7.6.0",
-      "label": "7.6.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-7.6.0",
+    "label": "7.6.0"
    },
    {
-    "type": "category",
-    "label": "7.5.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-7.5.0",
-      "label": "7.5.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-7.5.0",
+    "label": "7.5.0"
    },
    {
     "type": "category",
@@ -479,64 +262,29 @@ module.exports = [
     ]
    },
    {
-    "type": "category",
-    "label": "7.3.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-7.3.0",
-      "label": "7.3.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-7.3.0",
+    "label": "7.3.0"
    },
    {
-    "type": "category",
-    "label": "7.2.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-7.2.0",
-      "label": "7.2.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-7.2.0",
+    "label": "7.2.0"
    },
    {
-    "type": "category",
-    "label": "7.1.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-7.1.0",
-      "label": "7.1.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-7.1.0",
+    "label": "7.1.0"
    },
    {
-    "type": "category",
-    "label": "7.0.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-7.0.0",
-      "label": "7.0.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-7.0.0",
+    "label": "7.0.0"
    },
    {
-    "type": "category",
-    "label": "6.10.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-6.10.0",
-      "label": "6.10.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-6.10.0",
+    "label": "6.10.0"
    },
    {
     "type": "category",
@@ -561,76 +309,34 @@ module.exports = [
     ]
    },
    {
-    "type": "category",
-    "label": "6.8.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-6.8.0",
-      "label": "6.8.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-6.8.0",
+    "label": "6.8.0"
    },
    {
-    "type": "category",
-    "label": "6.7.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-6.7.0",
-      "label": "6.7.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-6.7.0",
+    "label": "6.7.0"
    },
    {
-    "type": "category",
-    "label": "6.6.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-6.6.0",
-      "label": "6.6.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-6.6.0",
+    "label": "6.6.0"
    },
    {
-    "type": "category",
-    "label": "6.5.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-6.5.0",
-      "label": "6.5.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-6.5.0",
+    "label": "6.5.0"
    },
    {
-    "type": "category",
-    "label": "6.4.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-6.4.0",
-      "label": "6.4.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-6.4.0",
+    "label": "6.4.0"
    },
    {
-    "type": "category",
-    "label": "6.3.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-6.3.0",
-      "label": "6.3.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-6.3.0",
+    "label": "6.3.0"
    },
    {
     "type": "category",
@@ -650,16 +356,9 @@ module.exports = [
     ]
    },
    {
-    "type": "category",
-    "label": "6.1.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-6.1.0",
-      "label": "6.1.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-6.1.0",
+    "label": "6.1.0"
    },
    {
     "type": "category",
@@ -694,40 +393,19 @@ module.exports = [
     ]
    },
    {
-    "type": "category",
-    "label": "5.5.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-5.5.0",
-      "label": "5.5.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-5.5.0",
+    "label": "5.5.0"
    },
    {
-    "type": "category",
-    "label": "5.4.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-5.4.0",
-      "label": "5.4.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-5.4.0",
+    "label": "5.4.0"
    },
    {
-    "type": "category",
-    "label": "5.3.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-5.3.0",
-      "label": "5.3.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-5.3.0",
+    "label": "5.3.0"
    },
    {
     "type": "category",
@@ -747,16 +425,9 @@ module.exports = [
     ]
    },
    {
-    "type": "category",
-    "label": "5.1.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-5.1.0",
-      "label": "5.1.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-5.1.0",
+    "label": "5.1.0"
    },
    {
     "type": "category",
@@ -883,16 +554,9 @@ module.exports = [
     ]
    },
    {
-    "type": "category",
-    "label": "4.1.x",
-    "collapsed": true,
-    "items": [
-     {
-      "type": "doc",
-      "id": "runtime-releases/releases/runtime-release-4.1.0",
-      "label": "4.1.0"
-     }
-    ]
+    "type": "doc",
+    "id": "runtime-releases/releases/runtime-release-4.1.0",
+    "label": "4.1.0"
    },
    {
     "type": "category",
