@@ -271,8 +271,15 @@ class Model:
         """Every version any image pins of each package, by PEP 503 name (sorted), in PEP 440 order, two
         spellings of one version (`2.0`, `2.0.0`) by their text. Sorted once: the compare page's data
         and the package pages list them so, and under churn a checkout holds hundreds of thousands."""
-        found: dict[str, set[str]] = {}
-        for pkg in set().union(*(i.packages for r in self.releases for i in r.images)):
-            found.setdefault(pkg.key, set()).add(pkg.version)
         # By text, then (a stable sort) by version: one comparison of versions, not two, per step.
-        return {key: tuple(sorted(sorted(found[key]), key=package_version)) for key in sorted(found)}
+        return {key: tuple(sorted(sorted({p.version for p in pins}), key=package_version))
+                for key, pins in sorted(self.distinct_pins.items())}
+
+    @cached_property
+    def distinct_pins(self) -> dict[str, list[Package]]:
+        """Every distinct pin of any image, by PEP 503 name (in no order): what `package_versions`
+        and the compare page's data are made from, gathered once from the checkout's pins."""
+        found: dict[str, list[Package]] = {}
+        for pkg in set().union(*(i.packages for r in self.releases for i in r.images)):
+            found.setdefault(pkg.key, []).append(pkg)
+        return found

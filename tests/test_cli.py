@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -34,6 +35,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     docs = base / "docs"
     assert main(["build", "--repo", str(repo), "--docs", str(docs), "--quiet"]) == 0
     return repo, docs
+
+
+def test_a_command_leaves_the_collector_as_it_found_it(built: tuple[Path, Path],
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """`main` turns full collections off while a command runs (`_no_full_collections`), and back on."""
+    repo, docs = built
+    thresholds = gc.get_threshold()
+    assert main(["check", "--repo", str(repo), "--docs", str(docs)]) == 0
+    assert gc.get_threshold() == thresholds
+    assert main(["build", "--repo", str(repo / "missing"), "--docs", str(docs), "--quiet"]) != 0
+    assert gc.get_threshold() == thresholds
 
 
 def test_check_is_clean_right_after_build(built: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:

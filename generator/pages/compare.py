@@ -52,12 +52,10 @@ _COMPARE_HEAD = {**json.loads(DATA_MARKER + "}"), "schema": SCHEMA}
 
 def _compare_packages(model: Model) -> tuple[list[dict[str, Any]], dict[Package, tuple[int, int]]]:
     """Each package with its versions in order, and each pin as (package index, version index)."""
-    by_key: dict[str, list[Package]] = {}
-    for pkg in set().union(*(i.packages for r in model.releases for i in r.images)):
-        by_key.setdefault(pkg.key, []).append(pkg)
+    by_key = model.distinct_pins
     packages: list[dict[str, Any]] = []
     pair: dict[Package, tuple[int, int]] = {}
-    for k, (key, in_order) in enumerate(model.package_versions.items()):  # by key, as `by_key` sorted
+    for k, (key, in_order) in enumerate(model.package_versions.items()):  # by key
         pkgs = by_key[key]
         versions = list(in_order)
         at = {v: n for n, v in enumerate(versions)}

@@ -184,6 +184,8 @@ _INSIDE = re.compile(rf"""
 _BRACES = re.compile(r"[{}]")
 _ACTIVE = re.compile(r"""[$"'\\]""")
 _OPERATOR = re.compile(rf"({_NAME})(:?[-+?])?")
+# A whole word that is one "..." with no `"`, `\` or `$` inside, or one '...': its inside as it stands.
+_QUOTED = re.compile(r"'([^']*)'" + r'|"([^"\\$]*)"')
 
 
 def expand(word: str, scope: Scope | None) -> str:
@@ -192,6 +194,8 @@ def expand(word: str, scope: Scope | None) -> str:
     Without a scope, `$` is an ordinary character: what BuildKit does to a heredoc's delimiter."""
     if not _ACTIVE.search(word):
         return word  # nothing to substitute or unquote: most words of a Dockerfile
+    if m := _QUOTED.fullmatch(word):
+        return m[1] if m[2] is None else m[2]  # one quoted string with nothing to substitute: `"3.11"`
     return _Expansion(scope).word(word, 0)
 
 

@@ -5,11 +5,13 @@ autolinks read specially."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import starmap
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.pages.markdown import DASH, esc
+from generator.pages.markdown import DASH, esc, table
 
 _TOKENS = re.compile(r"[\\`*_{}\[\]<>|&#!~@]|://|(?<![A-Za-z0-9])www(?:\.|$)", re.I)
 _JOINER = "&#8288;"
@@ -44,3 +46,29 @@ def test_esc_examples() -> None:
     assert esc("import x") == "&#105;mport x" and esc(" export\n") == "&#101;xport"
     assert esc("a@b www.c https://d") == f"a{_JOINER}&#64;b www{_JOINER}&#46;c https{_JOINER}&#58;//d"
     assert esc("<b>|`x`") == "&lt;b&gt;\\|\\`x\\`"
+
+
+def table_reference(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> str:
+    """`table` as it was, one format string applied to each row: what its column-wise padding stands in for."""
+    width = len(headers)
+    sizes = [max(3, len(h), max(map(len, col), default=0)) for h, col in
+             zip(headers, zip(*rows, strict=True) if rows else [()] * width, strict=True)]
+    rule = []
+    for i, size in enumerate(sizes):
+        a = align[i] if i < len(align) else "l"
+        rule.append(":" + "-" * (size - 2) + ":" if a == "c" else "-" * (size - 1) + ":" if a == "r" else "-" * size)
+    line = "| " + " | ".join(f"{{:<{size}}}" for size in sizes) + " |"
+    return "\n".join(starmap(line.format, (headers, rule, *rows)))
+
+
+_CELL = st.text(alphabet="ab1 |\\-:\u00e9\u2060", max_size=8)
+
+
+@given(st.integers(1, 4).flatmap(lambda n: st.tuples(st.lists(_CELL, min_size=n, max_size=n),
+                                                      st.lists(st.lists(_CELL, min_size=n, max_size=n), max_size=6),
+                                                      st.text(alphabet="lrc", max_size=n))))
+@example((["Version"], [], ""))
+@example((["a", "b"], [["x", "a much longer cell"], ["", "y"]], "rc"))
+def test_table_pads_as_one_format_per_row(case: tuple[list[str], list[list[str]], str]) -> None:
+    headers, rows, align = case
+    assert table(headers, rows, align) == table_reference(headers, rows, align)

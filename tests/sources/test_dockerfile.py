@@ -19,6 +19,9 @@ from generator.sources.dockerfile import (
     MAX_DEPTH,
     ImageFacts,
     Scope,
+    _Expansion,
+    _Unclosed,
+    _Unresolved,
     expand,
     parse_dockerfile,
     split_words,
@@ -463,3 +466,22 @@ def test_an_instruction_continued_over_too_many_lines_is_refused_at_once() -> No
     label = "LABEL io.astronomer.docker.runtime.version=1\n"
     many = "FROM python:3.12\nRUN echo \\\n" + "  a \\\n" * 9_000 + "  end\n" + label
     assert parse(many).label_lines["io.astronomer.docker.runtime.version"] == 9_004
+
+
+@given(st.sampled_from(['"', "'"]), st.text(alphabet="ab1.+-$\\\"' {}", max_size=12))
+@settings(max_examples=500, deadline=None)
+@example('"', "3.11")
+@example("'", "$a\\")
+def test_a_quoted_word_expands_as_the_full_expander_does(quote: str, inside: str) -> None:
+    """`expand`'s fast path for one quoted string against `_Expansion`, which it stands in for."""
+    word = quote + inside + quote
+    scope = Scope({"a": "x"})
+    try:
+        slow: str | type[Exception] = _Expansion(scope).word(word, 0)
+    except (_Unclosed, _Unresolved) as exc:
+        slow = type(exc)
+    try:
+        fast: str | type[Exception] = expand(word, scope)
+    except (_Unclosed, _Unresolved) as exc:
+        fast = type(exc)
+    assert fast == slow
