@@ -42,24 +42,22 @@ class DocusaurusLayout(Layout):
     def problem(self) -> str | None:
         """The docs plugin reads pages inside `content` only, and makes a page of every file there:
         the generated pages and the hand-written ones go inside it, partials, data and code outside."""
-        def inside(path: str) -> bool:
-            return path.startswith(self.content + "/")
-
-        if not inside(self.folder):
-            return f"folder ({self.folder}) must be inside content ({self.content}), where the docs plugin reads pages"
+        content = self.content
+        if not _inside(self.folder, content):
+            return f"folder ({self.folder}) must be inside content ({content}), where the docs plugin reads pages"
         for name in ("partials", "static", "browser"):
             path = getattr(self, name)
-            if inside(path) or path == self.content or inside_of(self.content, path):
-                return (f"{name} ({path}) must be outside content ({self.content}): the docs plugin would make "
+            if path == content or _inside(path, content) or _inside(content, path):
+                return (f"{name} ({path}) must be outside content ({content}): the docs plugin would make "
                         "a page of each file there")
         for name in ("architecture", "lifecycle", "provider_reference"):
             path = getattr(self, name)
-            if not inside(path) or not path.endswith((".md", ".mdx")):
-                return f"{name} ({path}) must be an .md or .mdx page inside content ({self.content})"
+            if not _inside(path, content) or not path.endswith((".md", ".mdx")):
+                return f"{name} ({path}) must be an .md or .mdx page inside content ({content})"
         return None
 
 
-def inside_of(path: str, folder: str) -> bool:
+def _inside(path: str, folder: str) -> bool:
     """Whether `path` lies inside `folder` (both from the docs folder)."""
     return path.startswith(folder + "/")
 
