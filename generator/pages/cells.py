@@ -114,9 +114,9 @@ def eras(model: Model) -> list[Era]:
         lines.setdefault(line.first.version.scheme, []).append(line)
     majors: dict[str, list[tuple[Line, tuple[Line, ...]]]] = {}
     for major in reversed(model.majors):
-        # By identity: a `Line` compares by value, and hashing one hashes every pin of its releases.
-        inside = tuple({id(line): line for line in (model.line_of[r.version.text]
-                                                     for r in reversed(major.releases))}.values())
+        # By label, unique to a line: a `Line` compares by value, and hashing one hashes every pin.
+        inside = tuple({line.label: line for line in (model.line_of[r.version.text]
+                                                       for r in reversed(major.releases))}.values())
         majors.setdefault(major.first.version.scheme, []).append((major, inside))
     return [Era(ERA_TITLES[scheme], tuple(found), tuple(majors[scheme])) for scheme, found in lines.items()]
 
@@ -304,24 +304,20 @@ def _anchor(label: str) -> str:
     return "major-" + re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
 
 
-def _when(lc: Lifecycle, today: dt.date, here: Here) -> str:
+def support(lc: Lifecycle, today: dt.date, here: Here, classes: str = "") -> Support:
+    target = here.target
     if lc.end_of_maintenance is None and lc.not_before is not None:
+        end = f"not before {lc.not_before} (computed)"
         # Tied to a next major not out yet: past that date, nothing says when it ends.
         when = how_far(lc.not_before, today).replace("in ", "in at least ", 1) if lc.not_before > today \
             else "no end date yet"
     else:
-        when = how_far(lc.end_of_maintenance, today)
-    target = here.target
-    return (f"<span {target.class_attribute('rt-when')} data-end={target.attribute(_day(lc.end_of_maintenance))} "
-            f"data-not-before={target.attribute(_day(lc.not_before))}>{when}</span>")
-
-
-def support(lc: Lifecycle, today: dt.date, here: Here, classes: str = "") -> Support:
-    if lc.end_of_maintenance is None and lc.not_before is not None:
-        end = f"not before {lc.not_before} (computed)"
-    else:
         end = esc(lc.end_of_maintenance) + (" (computed)" if lc.computed and lc.end_of_maintenance else "")
-    return Support(lc, status_badge(lc, here, classes), end, _when(lc, today, here), _anchor(lc.major.label))
+        when = how_far(lc.end_of_maintenance, today)
+    # The dates the script says the distance again from, for the reader's day (reference.js).
+    when = (f"<span {target.class_attribute('rt-when')} data-end={target.attribute(_day(lc.end_of_maintenance))} "
+            f"data-not-before={target.attribute(_day(lc.not_before))}>{when}</span>")
+    return Support(lc, status_badge(lc, here, classes), end, when, _anchor(lc.major.label))
 
 
 def supports(model: Model, today: dt.date, here: Here) -> dict[str, Support]:

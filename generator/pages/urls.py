@@ -7,7 +7,6 @@ the MySQL provider: nothing else builds a URL.
 from __future__ import annotations
 
 import re
-from functools import cache
 from urllib.parse import quote
 
 from ..model import PROVIDER_PREFIX
@@ -17,15 +16,13 @@ _UNQUOTED = re.compile(r"[A-Za-z0-9_.~/-]*")
 
 
 def _quote(text: str) -> str:
-    """`quote(text)`, without its cost for the versions and names nearly every URL is made of: the
-    change tables of 2,000 releases make hundreds of thousands of links."""
+    """`quote(text)`, without its cost for the PEP 503 names and versions nearly every URL is made
+    of: the change tables of 2,000 releases make hundreds of thousands of links."""
     return text if _UNQUOTED.fullmatch(text) else quote(text)
 
 
-@cache
 def _project(key: str) -> str:
-    """A package's PyPI page; a checkout names a few hundred packages, linked millions of times."""
-    return f"https://pypi.org/project/{quote(key)}/"
+    return f"https://pypi.org/project/{_quote(key)}/"
 
 
 def pypi(key: str) -> str:
@@ -42,10 +39,9 @@ def _docs_version(version: str) -> str:
     return _quote(public.split("!", 1)[1] if "!" in public else public)
 
 
-@cache
 def _provider_docs(key: str) -> str:
     assert key.startswith(PROVIDER_PREFIX), key
-    return f"https://airflow.apache.org/docs/{quote(key)}/"
+    return f"https://airflow.apache.org/docs/{_quote(key)}/"
 
 
 def provider_docs(key: str, version: str = "stable") -> str:

@@ -32,7 +32,6 @@ import re
 from collections import ChainMap
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from dockerfile_parse import DockerfileParser
 
@@ -111,18 +110,7 @@ def split_words(text: str) -> list[str]:
     """Split on unquoted white space, keeping quotes and escapes for `expand` (Docker's parseWords).
 
     Only Docker's white space separates words (`str.split` would also split on U+00A0)."""
-    return list(_split_short(text) if len(text) <= _REMEMBERED else _words(text))
-
-
-_REMEMBERED = 256
-"""Instructions up to this long are split once per checkout: a checkout's Dockerfiles repeat most
-of them release after release. A longer one is split each time, so that what is remembered stays
-small whatever the files hold."""
-
-
-@lru_cache(maxsize=4096)
-def _split_short(text: str) -> tuple[str, ...]:
-    return tuple(_words(text))
+    return list(_words(text))
 
 
 def _words(text: str) -> Iterator[str]:
