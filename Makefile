@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: docs test lint check validate serve fuzz screenshots browser bench clean
+.PHONY: docs test lint check validate serve fuzz screenshots browser bench clean pep440
 
 # The embedded sample's pages are committed, built for the day below so the tree stays clean;
 # a real checkout's (REPO=...) for today unless TODAY= says otherwise.
@@ -34,7 +34,7 @@ else
 	$(call GENERATE,build)
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m generator links site
-	@echo "site built in site/ (open site/index.html, or run: make serve)"
+	@echo "site built in site/: serve it (make serve, or python -m http.server -d site), not from the file system"
 endif
 
 ## serve: live preview at http://127.0.0.1:8000
@@ -104,6 +104,12 @@ docusaurus: $(STAMP) $(DOCUSAURUS_NODE)
 	$(BIN)/python -m generator links $(DOCUSAURUS)/build --base-url "$$($(DOCUSAURUS_BASE_URL))"
 	@echo "site built in $(DOCUSAURUS)/build, served under $$($(DOCUSAURUS_BASE_URL)) (serve it: cd $(DOCUSAURUS) && npx docusaurus serve)"
 endif
+
+## pep440: install js/pep440 from its lockfile (npm ci) and bundle @renovatebot/pep440 for the browser into
+##         generator/pages/assets/pep440.js (committed: building the pages needs no npm)
+pep440:
+	cd js/pep440 && npm ci --no-audit --no-fund
+	cd js/pep440 && node build.mjs
 
 ## mdx: write the Docusaurus pages and compile each as MDX 3, in seconds (no Docusaurus build)
 mdx: $(STAMP) $(DOCUSAURUS_NODE)

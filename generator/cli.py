@@ -1,4 +1,4 @@
-"""The command line: `python -m generator build|check|validate|export|diff|notes|links`.
+"""The command line: `python -m generator build|check|validate|export|diff|notes|fit|links`.
 
 One function per command, each over `load_model(args)`. Exit codes: 0 all
 good; 1 the pages are stale or the data has errors (findings); 2 the input
@@ -240,6 +240,31 @@ def cmd_notes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fit(args: argparse.Namespace) -> int:
+    """Exit 0 when the chosen release fits (`--runtime`'s, else the newest stable one), 1 when it does not."""
+    from functools import partial
+
+    from . import fit
+    from .pages.markdown import esc
+    from .sources.config import read_config
+    from .sources.constraints import environment
+    from .sources.files import Root
+    from .sources.requirements import read_requirements
+
+    lines = read_requirements(args.requirements)
+    model = load_model(args)
+    machine = read_config(Root(args.repo), args.config).machine  # the images' CPU, as the pins were read for
+    try:
+        releases = fit.select(model, args.runtime, args.image)
+    except fit.UnknownChoice as exc:
+        raise InputError(exc.option, str(exc)) from None
+    report = fit.check(releases, lines, partial(environment, machine=machine), args.runtime, args.image)
+    formats: dict[str, Callable[[fit.FitReport], str]] = {
+        "json": fit.as_json, "markdown": partial(fit.as_markdown, esc=esc), "text": fit.as_text}
+    sys.stdout.write(formats[args.format](report))
+    return 0 if report.ok else 1
+
+
 def cmd_links(args: argparse.Namespace) -> int:
     from .sitecheck import BadBaseUrl, NotASite, check_site
 
@@ -308,6 +333,22 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "json"), default="text")
     e = command(cmd_export, "write the model as JSON (schema 1)")
     e.add_argument("-o", "--output", type=Path, help="file to write (default, or -: standard output)")
+    f = command(cmd_fit, "check a requirements file against each release's pins (exit 1 if the chosen one refuses "
+                         "a line)")
+    f.description = (
+        "List the lines of a requirements file that each release's own pins refuse, and the releases that accept "
+        "every line. Checks the runtime's pins against your direct requirements, not a full dependency "
+        "resolution: `astro dev upgrade-test` builds the image for that. Markers are evaluated for each image "
+        "(Linux, its Python, the checkout's machine); pkg[extra] is checked against pkg's pin; lines of -c "
+        "constraint files are checked like requirements; -e, URL and path lines are listed as not checked. "
+        "Exit 0 when the chosen release fits (--runtime's, else the newest stable one), 1 when it does not, "
+        "2 on bad input.")
+    f.add_argument("requirements", type=Path, metavar="REQUIREMENTS", help="requirements file (pip's format; "
+                   "-r and -c includes must stay inside its folder)")
+    f.add_argument("--runtime", metavar="VERSION", help="check only this release, e.g. 3.1-3")
+    f.add_argument("--image", metavar="NAME", help="check only this image (standard, slim, python-3.11, ...)")
+    f.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                   help="json: schema 1, documented in generator/fit.py; markdown: a table for a PR comment")
     links = sub.add_parser("links", help="check the internal links and anchors of a built site (no network)",
                            description="check the internal links and anchors of a built site (no network)")
     links.set_defaults(run=cmd_links)

@@ -68,8 +68,9 @@ def status(end: dt.date | None, today: dt.date) -> str:
 
 
 def _first_final(major: Line) -> Release | None:
-    """The first release that is not a pre-release and has a date: the one the policy counts from."""
-    return next((r for r in major.releases if r.version.prerelease is None and r.entry.release_date), None)
+    """The first release that is not a pre-release (`Release.is_prerelease`: nor on a test channel) and
+    has a date: the one the policy counts from."""
+    return next((r for r in major.releases if not r.is_prerelease and r.entry.release_date), None)
 
 
 def _stated(major: Line, field: str) -> dt.date | None:
@@ -109,6 +110,20 @@ def lifecycles(model: Model, today: dt.date) -> list[Lifecycle]:
         state = PRERELEASE if first is None or _date(first) > today else status(end, today)
         rows.append(Lifecycle(major, first, end, computed, not_before, basic, state))
     return rows
+
+
+def to_run(major: Line) -> Release | None:
+    """The release of `major` to run: its newest that is final (`Release.is_prerelease`), dated and not
+    yanked. None where it has none."""
+    return next((r for r in reversed(major.releases)
+                 if not r.is_prerelease and not r.entry.yanked and r.entry.release_date), None)
+
+
+def newest_prerelease(model: Model) -> Release | None:
+    """The newest pre-release, where it is newer than every final release: what a reader trying
+    the next runtime looks for. An older one has been followed by its final release."""
+    newest = model.releases[-1] if model.releases else None
+    return newest if newest is not None and newest.is_prerelease else None
 
 
 def _date(release: Release) -> dt.date:

@@ -20,6 +20,7 @@ from .versions import AF2, RuntimeVersion, package_version
 
 PROVIDER_PREFIX = "apache-airflow-providers-"
 STANDARD = "standard"
+PRERELEASE_CHANNELS = ("alpha", "beta")
 INDEX = "index"
 """The file name (less `.md`) of a folder's index page: the releases and the packages indexes take
 it, so no package may (release versions cannot: they start with a digit)."""
@@ -147,6 +148,11 @@ class Release:
     @property
     def version(self) -> RuntimeVersion:
         return self.entry.version
+
+    @property
+    def is_prerelease(self) -> bool:
+        """Not for production: a pre-release version (`3.2-1.rc1`), or published on a test channel."""
+        return self.version.prerelease is not None or self.entry.channel in PRERELEASE_CHANNELS
 
     @property
     def standard(self) -> Image | None:

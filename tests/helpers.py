@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import posixpath
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +77,8 @@ def tables(markdown: str) -> list[list[list[str]]]:
 def section(markdown: str, heading: str, level: int = 2) -> str:
     """The text under the heading `heading` of `level`, up to the next heading of that level or higher."""
     head = f"{'#' * level} {heading}\n"
+    if head not in markdown:  # a section the MkDocs site's search leaves out
+        head = f"{'#' * level} {heading} {{ data-search-exclude }}\n"
     body = markdown.index(head) + len(head)
     end = re.search(rf"^#{{1,{level}}} ", markdown[body:], re.M)
     return markdown[body - len(head): body + end.start() if end else None]
@@ -225,7 +229,8 @@ STATUS_CLASS = {"maintained": "maintained", "ending within 90 days": "ending", "
 
 _BADGE = re.compile(r'<span class="rt-status rt-status-([a-z]+)( rt-now)?" data-first="([0-9-]*)" '
                     r'data-end="([0-9-]*)">([^<]*)</span>')
-_WHEN = re.compile(r'<span class="rt-when" data-end="([0-9-]*)" data-not-before="([0-9-]*)">([^<]*)</span>')
+_WHEN = re.compile(r'<span class="rt-when" data-end="([0-9-]*)" data-not-before="([0-9-]*)" data-later="([^"]*)">'
+                   r"([^<]*)</span>")
 
 
 def badge(cell: str) -> str:
@@ -249,7 +254,7 @@ def when(cell: str) -> str:
     dates the browser says it again from are checked against the end shown beside it elsewhere."""
     m = _WHEN.fullmatch(cell)
     assert m, cell
-    return m[3]
+    return html.unescape(m[4])
 
 
 def when_dates(cell: str) -> tuple[str, str]:
@@ -272,3 +277,30 @@ def expected_compare(model: Model, old: str, new: str) -> dict[str, object]:
             rows = [[html.unescape(cell) for cell in row] for row in expected_changes(before, after)]
             shown[variant] = rows or "No package changed."
     return shown
+
+
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def links_to(site: Mapping[str, str], page: str) -> dict[str, set[str]]:
+    """The links to the Docusaurus page at `page` (from the docs folder) that the pages of `site`
+    (by path from the docs folder) make, as {folder of the linking page: the anchors linked, "" for
+    the page's top}: relative file links from the content folder, and the page's route (its path
+    less the extension) from a partial, which has no place of its own."""
+    route = "/" + posixpath.splitext(page)[0]
+    found: dict[str, set[str]] = {}
+    for path, text in site.items():
+        if not path.endswith((".md", ".mdx")):
+            continue
+        folder = posixpath.dirname(path)
+        for destination in _LINK.findall(text):
+            target, _, anchor = destination.partition("#")
+            relative = target and not target.startswith("/") and "://" not in target
+            if target == route or (relative and posixpath.normpath(posixpath.join(folder, target)) == page):
+                found.setdefault(folder, set()).add(anchor)
+    return found
+
+
+def listed(folders: list[str]) -> str:
+    """Folders as a warning names them: the first two, then how many more."""
+    return ", ".join(folders[:2]) + (f" and {len(folders) - 2} more folders" if len(folders) > 2 else "")

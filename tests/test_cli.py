@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import gc
 import json
 import os
@@ -9,17 +10,22 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 from packaging.version import Version
 
 from generator.cli import main
-from generator.pages import MkDocs
+from generator.pages import MkDocs, render
+from generator.pages.docusaurus import Docusaurus
 from generator.sources import load
+from generator.sources.curated import read_curated
 
 from .conftest import PROJECT, SAMPLE, SAMPLE_TODAY
-from .helpers import catalog, image_pins, make_checkout, pep503
+from .helpers import catalog, image_pins, links_to, listed, make_checkout, pep503
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -241,18 +247,44 @@ def test_committed_pages_are_current() -> None:
     assert main(["check", "--docs", str(PROJECT / "docs"), "--today", SAMPLE_TODAY.isoformat()]) == 0
 
 
+class _MkDocsConfig(yaml.SafeLoader):
+    """mkdocs.yml as data: its `!ENV` values are not needed here."""
+
+
+_MkDocsConfig.add_constructor("!ENV", lambda loader, node: None)
+
+
+def _mkdocs_files(releases: Iterable[str], packages: Iterable[str]) -> set[str]:
+    """What a build writes into a docs folder for the MkDocs site, from the docs folder: the
+    generated pages mkdocs.yml lists in its navigation, a page per release and per package (which
+    it keeps out of the navigation), the parts of pages the home page includes (pymdownx.snippets),
+    the scripts and styles it loads, and the compare page's data."""
+    config = yaml.load((PROJECT / "mkdocs.yml").read_text(), Loader=_MkDocsConfig)
+    navigated = {path for entry in config["nav"] for path in entry.values() if path.startswith("reference/")}
+    each = {f"reference/releases/{v}.md" for v in releases} | {f"reference/packages/{k}.md" for k in packages}
+    assert all(any(fnmatch.fnmatch(f"/{path}", glob) for glob in config["not_in_nav"].split()) for path in each)
+    home = (PROJECT / "docs" / "index.md").read_text()
+    parts = set(re.findall(r'^--8<-- "([^":]+)(?::[^"]*)?"$', home, re.M))
+    assert parts and all(any(f"/{path}".startswith(folder) for folder in config["exclude_docs"].split())
+                         for path in parts)  # not pages of their own
+    return navigated | each | parts | {*config["extra_css"], *config["extra_javascript"], "reference/compare.json"}
+
+
 def test_build_ends_with_a_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The counts come from the sample's files: a page per release, per package, the four
-    model-wide pages, the packages' index, compare.json and the tables' script and styles."""
+    """The counts come from the sample's files and the site's configuration: a page per release
+    and per package, the model-wide pages the site's navigation lists, the part of a page its home
+    page includes, compare.json, and the scripts and styles it loads."""
     count = len(load(SAMPLE).findings)  # what reading finds; `validate` adds the checks across releases
     releases = catalog(SAMPLE)
     packages = {pep503(name) for v in releases for pins in image_pins(SAMPLE, v).values() for name in pins}
-    written = len(releases) + len(packages) + 4 + 1 + 1 + 2
-    assert main(["build", "--docs", str(tmp_path / "docs"), "--today", SAMPLE_TODAY.isoformat()]) == 0
+    expected = _mkdocs_files(releases, packages)
+    docs = tmp_path / "docs"
+    assert main(["build", "--docs", str(docs), "--today", SAMPLE_TODAY.isoformat()]) == 0
     captured = capsys.readouterr()
     (line,) = captured.out.splitlines()
-    assert re.fullmatch(rf"{len(releases)} releases read; {written} pages written, 0 unchanged, 0 removed; "
+    assert re.fullmatch(rf"{len(releases)} releases read; {len(expected)} pages written, 0 unchanged, 0 removed; "
                         rf"{count} findings; \d+\.\d\d s", line), line
+    assert set(snapshot(docs)) == expected
     assert len(releases) > 100 and len(packages) > 30
 
 
@@ -361,6 +393,18 @@ def _hand_docs(tmp_path: Path, lifecycle_body: str | None) -> Path:
     return docs
 
 
+@cache
+def _anchored_site() -> dict[str, str]:
+    """The Docusaurus pages of the sample where every hand page renders its partials, by path from
+    the docs folder: no link loses its anchor."""
+    return dict(render(load(SAMPLE), Docusaurus(), read_curated(), SAMPLE_TODAY))
+
+
+def _docs_texts(folder: Path) -> dict[str, str]:
+    """The Markdown and MDX files of a docs folder, by path from it."""
+    return {p.relative_to(folder).as_posix(): p.read_text() for p in sorted(folder.rglob("*.md*")) if p.is_file()}
+
+
 def _docusaurus(command: str, docs: Path) -> list[str]:
     return [command, "--target", "docusaurus", "--docs", str(docs), "--today", SAMPLE_TODAY.isoformat(),
             *(["--quiet"] if command == "build" else [])]
@@ -387,8 +431,14 @@ def test_release_pages_link_the_lifecycle_anchors_only_where_the_page_renders_th
         assert len(warned) == 1 and "does not render docs-partials/runtime/lifecycle.mdx" in warned[0]
         line = '`import Lifecycle from "../docs-partials/runtime/lifecycle.mdx";` and `<Lifecycle />`'
         assert line in warned[0] and "Yanked" not in warned[0]
-        assert re.search(r"links to \d+ of its anchors \(such as #major-\S+, from pages in "
-                         r"astro/runtime-releases/releases\) lead to the top of the page$", warned[0])
+        # The links that lose their anchor, read from the pages where nothing is lost: the release
+        # pages' and the partials' (the today and lifecycle tables link each major's row).
+        kept = {folder: {a for a in anchors if a} for folder, anchors in links_to(_anchored_site(), LIFECYCLE).items()}
+        folders = sorted(folder for folder, anchors in kept.items() if anchors)
+        anchors = sorted(set().union(*kept.values()))
+        assert "astro/runtime-releases/releases" in folders and re.fullmatch(r"major-\S+", anchors[0])
+        assert warned[0].endswith(f"links to {len(anchors)} of its anchors (such as #{anchors[0]}, from pages in "
+                                  f"{listed(folders)}) lead to the top of the page"), warned[0]
     # `check` says the same, and is clean: the pages were made knowing what the hand pages show.
     assert main(_docusaurus("check", docs)) == 0
     assert [line for line in capsys.readouterr().err.splitlines() if ": warning: " in line] == warned
@@ -399,11 +449,15 @@ def test_a_missing_hand_page_is_warned_of_and_nothing_links_to_its_anchors(
     docs = _hand_docs(tmp_path, None)
     assert main(_docusaurus("build", docs)) == 0
     err = capsys.readouterr().err.strip().splitlines()
+    folders = sorted(links_to(_anchored_site(), LIFECYCLE))  # every page that links to it where it is there
+    assert "astro/runtime-releases/releases" in folders
     assert err == [f"{docs / LIFECYCLE}: warning: no such page (the layout's `lifecycle`): write it, showing what is "
                    "generated for it as the README's Docusaurus set-up says, or say in runtime-docs-site.yaml where "
-                   "it is; links to it from pages in astro/runtime-releases/releases have no page to lead to"]
+                   f"it is; links to it from pages in {listed(folders)} have no page to lead to"]
     assert not (docs / LIFECYCLE).exists()
     assert not any("runtime-version-lifecycle-policy.mdx#" in p.read_text() for p in docs.rglob("*.md"))
+    # Nor any link to it at all, the partials' routes included: its names stand as plain text.
+    assert not links_to(_docs_texts(docs), LIFECYCLE)
 
 
 def test_a_generated_provider_reference_left_from_an_earlier_version_is_refused(

@@ -26,7 +26,7 @@ PACKAGE = PROJECT / "generator"
 LAYERS = {
     "base": set(),  # errors, versions, model and its notes, the package itself
     "sources": {"base"},
-    "computations": {"base"},  # diff, lifecycle, validate, export
+    "computations": {"base"},  # diff, lifecycle, validate, export, fit
     "pages": {"base", "computations"},
     "output": {"base"},
     "cli": {"base", "sources", "computations", "pages", "output", "sitecheck"},
@@ -44,7 +44,7 @@ def _layer(module: str) -> str:
     first = [*module.split("."), ""][1]
     if first in ("", "errors", "versions", "model", "notes"):
         return "base"
-    if first in ("diff", "lifecycle", "validate", "export"):
+    if first in ("diff", "lifecycle", "validate", "export", "fit"):
         return "computations"
     return "cli" if first == "__main__" else first
 
@@ -137,9 +137,11 @@ def test_computations_and_pages_read_no_file(sample_model: Model, monkeypatch: p
     assert used is None
     packages = {p.key for r in sample_model.releases for i in r.images for p in i.packages}
     # A page per release and per package, the packages' index, the compare data and each site's own pages:
-    # MkDocs' architecture, releases index, lifecycle, compare, script and styles; Docusaurus' releases
-    # index, compare, provider reference, six partials, client module, script, styles and sidebar.
-    own = {"mkdocs": 6, "docusaurus": 13}
+    # MkDocs' architecture, releases index, lifecycle, compare, the home page's snippet, the PEP 440
+    # script, the script and styles; Docusaurus' releases index, compare, provider reference, seven
+    # partials (the six tables and what to run today), client module, PEP 440 script, script, styles
+    # and sidebar.
+    own = {"mkdocs": 8, "docusaurus": 15}
     for target, pages in zip(targets, sites, strict=True):
         assert len(pages) == len(sample_model.releases) + len(packages) + 2 + own[target.name], target.name
     assert all(made)

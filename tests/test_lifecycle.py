@@ -102,7 +102,8 @@ def _majors(root: Path = SAMPLE) -> dict[str, list[tuple[RuntimeVersion, dict[st
 def _expected_rows(today: dt.date, root: Path = SAMPLE) -> list[dict[str, str]]:
     """Each major's row (oldest first) by the published policy, computed from versions.json alone."""
     majors = _majors(root)
-    firsts = {k: next((D.fromisoformat(m["releaseDate"]) for v, m in rs if v.prerelease is None), None)
+    firsts = {k: next((D.fromisoformat(m["releaseDate"]) for v, m in rs
+                       if v.prerelease is None and m.get("channel") not in ("alpha", "beta")), None)
               for k, rs in majors.items()}
     is_lts = {k: any(m.get("lts") for _, m in rs) for k, rs in majors.items()}
     labels = list(majors)
@@ -111,7 +112,11 @@ def _expected_rows(today: dt.date, root: Path = SAMPLE) -> list[dict[str, str]]:
         stated = [D.fromisoformat(m["endOfMaintenance"]) for _, m in rs
                   if m.get("endOfMaintenance") and m["endOfMaintenance"] >= m["releaseDate"]]
         first = firsts[label]
-        row = {"Runtime": label, "First release": str(first) if first else DASH}
+        row = {"Runtime": label, "First release": str(first) if first else DASH, "later": ""}
+        # What to run: the newest release that is final, on a stable channel, dated and not yanked.
+        run = [(v.text, m["airflowVersion"]) for v, m in rs if v.prerelease is None and m.get("releaseDate")
+               and m.get("channel") not in ("alpha", "beta") and not m.get("yanked")]
+        row["Run today"], row["Airflow"] = run[-1] if run else ("", "")
         if first is None:
             row.update({"End of maintenance": DASH, "Status": "not yet released"})
         elif stated:
@@ -123,6 +128,8 @@ def _expected_rows(today: dt.date, root: Path = SAMPLE) -> list[dict[str, str]]:
             next_first = later[0] if later else None
             if next_first is None:
                 row["End of maintenance"] = f"not before {floor} (computed)"
+                row["later"] = (f"until {6 if is_lts[label] else 3} months after the first release of the next "
+                                f"{'LTS ' if is_lts[label] else ''}major")
                 end = None
             else:
                 end = max(floor, _end_of_month_after(next_first, 6 if is_lts[label] else 3))
@@ -167,7 +174,8 @@ def test_sample_lifecycle_page_every_row(today: dt.date) -> None:
     expected = list(reversed(_expected_rows(today)))
     assert len(got) == len(expected)
     for g, e in zip(got, expected, strict=True):
-        assert {k: g[k] for k in e} == e
+        shown = ("Runtime", "First release", "End of maintenance", "Status")
+        assert {k: g[k] for k in shown} == {k: e[k] for k in shown}
         assert g["anchor"] == major_anchor(e["Runtime"])
         # What the browser computes the status from again: the first release and the stated or computed end.
         end = re.match(r"\d{4}-\d\d-\d\d", e["End of maintenance"])

@@ -65,5 +65,6 @@ def test_the_packages_index_matches_the_pages(sample_model: Model) -> None:
     index = cells.packages_index(runs, sample_model, release_cells, here)
     assert len(index.rows) == len(runs) == len(sample_model.package_versions)
     for row, package in zip(index.rows, runs, strict=True):
-        page = cells.package_page(package, sample_model.package_versions[package.key], release_cells)
+        page = cells.package_page(package, sample_model.package_versions[package.key], release_cells,
+                                  [r.version.text for r in sample_model.releases], here)
         assert row[2:] == [page.current, page.newest, str(len(page.versions.rows))]

@@ -16,7 +16,19 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..diff import ADDED, DOWNGRADED, REMOVED, UPGRADED, Change, diff_images
-from ..lifecycle import ENDED, ENDING, MAINTAINED, PRERELEASE, WARNING_DAYS, Lifecycle, lifecycles
+from ..lifecycle import (
+    ENDED,
+    ENDING,
+    LTS_AFTER_NEXT,
+    MAINTAINED,
+    PRERELEASE,
+    STABLE_AFTER_NEXT,
+    WARNING_DAYS,
+    Lifecycle,
+    lifecycles,
+    newest_prerelease,
+    to_run,
+)
 from ..model import (
     PROVIDER_PREFIX,
     STANDARD,
@@ -193,9 +205,9 @@ def system(era: Era, here: Here) -> Table:
             groups[-1][0].append(line)
         else:
             groups.append(([line], cells))
-    rows = [[line_cell(lines[0], here) if len(lines) == 1
-             else f"{line_cell(lines[-1], here)} {DASH} {line_cell(lines[0], here)}",
-             *cells] for lines, cells in groups]
+    # Every line of a row by its name, newest first as the rows are, so that a reader looking for
+    # `3.1-x` finds it (a range such as `3.0-x – 3.2-x` named only its ends).
+    rows = [[", ".join(line_cell(line, here) for line in lines), *cells] for lines, cells in groups]
     return Table(headers, rows)
 
 
@@ -225,7 +237,8 @@ def variants(model: Model, curated: Curated) -> Table:
 
 
 def _lines_shown(lines: list[str]) -> str:
-    return ", ".join(lines) if len(lines) <= 6 else f"{lines[0]} back to {lines[-1]} ({len(lines)} lines)"
+    """Every line by its name, so that each is found by it."""
+    return ", ".join(lines)
 
 
 def image_tag(curated: Curated, release: Release, image: Image) -> str:
@@ -306,17 +319,20 @@ def _anchor(label: str) -> str:
 
 def support(lc: Lifecycle, today: dt.date, here: Here, classes: str = "") -> Support:
     target = here.target
+    later = ""
     if lc.end_of_maintenance is None and lc.not_before is not None:
         end = f"not before {lc.not_before} (computed)"
-        # Tied to a next major not out yet: past that date, nothing says when it ends.
-        when = how_far(lc.not_before, today).replace("in ", "in at least ", 1) if lc.not_before > today \
-            else "no end date yet"
+        # Tied to a next major not out yet: past that date, what it waits for, which stays true.
+        months = LTS_AFTER_NEXT if lc.major.lts else STABLE_AFTER_NEXT
+        later = f"until {months} months after the first release of the next {'LTS ' * lc.major.lts}major"
+        when = how_far(lc.not_before, today).replace("in ", "in at least ", 1) if lc.not_before > today else later
     else:
         end = esc(lc.end_of_maintenance) + (" (computed)" if lc.computed and lc.end_of_maintenance else "")
         when = how_far(lc.end_of_maintenance, today)
     # The dates the script says the distance again from, for the reader's day (reference.js).
     when = (f"<span {target.class_attribute('rt-when')} data-end={target.attribute(_day(lc.end_of_maintenance))} "
-            f"data-not-before={target.attribute(_day(lc.not_before))}>{when}</span>")
+            f"data-not-before={target.attribute(_day(lc.not_before))} data-later={target.attribute(later)}>"
+            f"{when}</span>")
     return Support(lc, status_badge(lc, here, classes), end, when, _anchor(lc.major.label))
 
 
@@ -340,10 +356,16 @@ def supported_now(model: Model, today: dt.date, here: Here) -> Table:
     """Every major that has a first release, newest first: those not maintained on the reader's day
     are hidden by the site's styles, as their badges say (`NOW`). Each is in the table, as a major
     maintained on the day of the build may have ended by the day it is read, and one released since."""
-    rows = [[link(s.lifecycle.major.label, f"#{s.anchor}"), s.badge, s.end, s.when]
-            for s in (support(lc, today, here, NOW) for lc in reversed(lifecycles(model, today)))
-            if s.lifecycle.first is not None]
-    return Table(["Runtime", "Status", "End of maintenance", "Ends"], rows)
+    rows = []
+    for s in (support(lc, today, here, NOW) for lc in reversed(lifecycles(model, today))):
+        if s.lifecycle.first is None:
+            continue
+        run = to_run(s.lifecycle.major)
+        shown = (f"{release_cell(run, here)} (Airflow {esc(run.entry.airflow_version)})" if run
+                 else "none: every release is yanked or a pre-release")
+        rows.append([here.page_link(s.lifecycle.major.label, "lifecycle", s.anchor), shown, s.badge,
+                     f"{s.end}, {s.when}"])
+    return Table(["Runtime", "Run today", "Status", "Maintained until"], rows)
 
 
 def maintained_on(model: Model, today: dt.date) -> bool:
@@ -425,6 +447,46 @@ def change_rows(changes: Iterable[Change], here: Here | None,
                              esc(c.old), esc(c.new), link("changelog", urls.changelog(c.key, c.new or c.old))]
         rows.append(row)
     return rows
+
+
+VARIANT_CHANGE_HEADERS = ["Package", "Change", "From", "To", "In the standard image"]
+
+
+def variant_change_rows(standard: Iterable[Change], changes: Iterable[Change], image: Image,
+                        here: Here) -> list[list[str]]:
+    """A variant's changes where they differ from the standard image's, by package: the images
+    of a release mostly change alike, and a page that listed each image's changes in full said
+    the same rows three times (under churn, most of a release page, and of what the site
+    builder works through). A package the variant leaves as it was shows its version; one it
+    does not pin says so."""
+    theirs = {c.key: c for c in standard}
+    mine = {c.key: c for c in changes}
+    keys = sorted((k for k in theirs.keys() | mine.keys() if theirs.get(k) != mine.get(k)), key=package_order)
+    pinned = {p.key: p.version for p in image.packages} if any(k not in mine for k in keys) else {}
+    rows = []
+    for key in keys:
+        c, s = mine.get(key), theirs.get(key)
+        if c is None:
+            kept = pinned.get(key)
+            name = s.name if s else key
+            row = [package_cell(name, key, here), "not in this image" if kept is None else "no change",
+                   esc(kept), esc(kept)]
+        else:
+            row = [package_cell(c.name, key, here), f"**{c.kind}**" if c.kind == DOWNGRADED else c.kind,
+                   esc(c.old), esc(c.new)]
+        row.append(_change_text(s))
+        rows.append(row)
+    return rows
+
+
+def _change_text(c: Change | None) -> str:
+    if c is None:
+        return "no change"
+    if c.kind == ADDED:
+        return f"added {esc(c.new)}"
+    if c.kind == REMOVED:
+        return f"removed {esc(c.old)}"
+    return f"{c.kind} {esc(c.old)} &rarr; {esc(c.new)}"
 
 
 def change_summary(changes: Iterable[Change]) -> str:
@@ -511,14 +573,34 @@ def neighbours(model: Model, release: Release, s: Support, here: Here) -> Neighb
                       f"{here.page_link(line.label, 'lifecycle', s.anchor)} ({_count(len(line.releases), 'release')})")
 
 
-def index_rows(model: Model, here: Here) -> list[list[str]]:
-    rows = []
+INDEX_HEADERS = ["Runtime", "Status", "Apache Airflow", "Python", "Release date", "Images"]
+
+
+def index_tables(model: Model, today: dt.date, here: Here) -> tuple[Table, Table]:
+    """The final releases and the pre-releases, each newest first: a beta is never the first
+    release a reader sees. A final release's status is its major's (the script says it again for
+    the reader's day), a yanked one says so first; a pre-release's is its channel."""
+    majors = supports(model, today, here)
+    final: list[list[str]] = []
+    pre: list[list[str]] = []
     for r in reversed(model.releases):
         e = r.entry
-        rows.append([release_cell(r, here), airflow_cell(e.airflow_version),
-                     esc(r.python_version), channel_cell(e), esc(e.release_date),
-                     esc(", ".join(i.variant for i in r.images)), "yes" if e.yanked else "no"])
-    return rows
+        if r.is_prerelease:
+            status = f"pre-release ({esc(e.channel)} channel)"
+        else:
+            status = ("**yanked**, " if e.yanked else "") + majors[r.version.text].badge
+        (pre if r.is_prerelease else final).append([
+            release_cell(r, here), status, airflow_cell(e.airflow_version), esc(r.python_version),
+            esc(e.release_date), esc(", ".join(i.variant for i in r.images))])
+    return Table(INDEX_HEADERS, final), Table(INDEX_HEADERS, pre)
+
+
+def prerelease_cell(model: Model, here: Here) -> str | None:
+    """The newest pre-release, where it is newer than every final release, with what it brings."""
+    r = newest_prerelease(model)
+    if r is None:
+        return None
+    return f"{release_cell(r, here)} (Airflow {esc(r.entry.airflow_version)}, {esc(r.entry.channel)} channel)"
 
 
 # --- Package pages ---------------------------------------------------------------------------------
@@ -536,6 +618,8 @@ class PackagePage:
     releases: Table
     current: str
     """The version the newest release that ships it ships (its standard image's, if that has it)."""
+    epochs: str
+    """What a reader needs to know of versions with an epoch (`1!2.0.0`) among them: "" if none has one."""
     newest: str
     """That release's cell."""
 
@@ -550,12 +634,28 @@ class _Run:
     oldest: int
 
 
-def _run_cell(run: _Run, cells: Sequence[str]) -> str:
-    """A run of releases, newest first: each named when few, else the ends and a count.
-    `cells[n]` is the cell of `model.releases[n]`."""
+def epoch_note(versions: Iterable[str | None]) -> str:
+    """Why a version such as `1!2.0.0` stands above `6.1.3`, where one of `versions` has an epoch: by
+    PEP 440, a version with a higher epoch is newer than every version with a lower one, whatever
+    its numbers. Without this, the order reads as a mistake."""
+    marked = sorted({v for v in versions if v and "!" in v})
+    if not marked:
+        return ""
+    shown = ", ".join(esc(v) for v in marked[:3]) + (", ..." if len(marked) > 3 else "")
+    return (f"**Epochs.** {shown}: the number before `!` is the version's *epoch* (PEP 440). A version "
+            "with a higher epoch is newer than every version with a lower one, whatever its other numbers (a "
+            "version without one has epoch 0): so it is listed above them, and moving to it is an upgrade.")
+
+
+def _run_cell(run: _Run, cells: Sequence[str], names: Sequence[str], here: Here) -> str:
+    """A run of releases, newest first: each linked when few, else the ends linked and every
+    release named one click away, so a release is found by its own name. `cells[n]` is the cell
+    of `model.releases[n]`, `names[n]` its version as text."""
     if run.newest - run.oldest < 3:
         return ", ".join(cells[n] for n in range(run.newest, run.oldest - 1, -1))
-    return f"{cells[run.newest]} back to {cells[run.oldest]} ({_count(run.newest - run.oldest + 1, 'release')})"
+    every = ", ".join(names[n] for n in range(run.newest, run.oldest - 1, -1))
+    return more(f"{cells[run.newest]} back to {cells[run.oldest]}", _count(run.newest - run.oldest + 1, "release"),
+                every, here)
 
 
 @dataclass(frozen=True)
@@ -628,14 +728,15 @@ def package_runs(model: Model) -> list[PackageRuns]:
     return [PackageRuns(names[key], key, tuple(runs[key])) for key in sorted(runs)]
 
 
-def package_page(package: PackageRuns, versions: Sequence[str], cells: Sequence[str]) -> PackagePage:
+def package_page(package: PackageRuns, versions: Sequence[str], cells: Sequence[str], names: Sequence[str],
+                 here: Here) -> PackagePage:
     """One package's page; `versions` are every version of it any image pins, in PEP 440 order
-    (`Model.package_versions`), `cells[n]` the cell of `model.releases[n]`."""
-    return _package_page(package.name, package.key, package.runs, cells, versions)
+    (`Model.package_versions`), `cells[n]` the cell of `model.releases[n]`, `names[n]` its version."""
+    return _package_page(package.name, package.key, package.runs, cells, names, versions, here)
 
 
-def _package_page(name: str, key: str, runs: Sequence[_Run], cells: Sequence[str],
-                  in_order: Sequence[str]) -> PackagePage:
+def _package_page(name: str, key: str, runs: Sequence[_Run], cells: Sequence[str], names: Sequence[str],
+                  in_order: Sequence[str], here: Here) -> PackagePage:
     variants = sorted({v for run in runs for v, _ in run.versions}, key=variant_order)
     first_newest: dict[str, tuple[int, int]] = {}
     for run in runs:  # newest first: the first run seen holds a version's newest release
@@ -654,14 +755,15 @@ def _package_page(name: str, key: str, runs: Sequence[_Run], cells: Sequence[str
     rows = []
     for run in runs:
         shipped = dict(run.versions)
-        rows.append([_run_cell(run, cells), *[shown[shipped[v]] if v in shipped else DASH for v in variants]])
+        rows.append([_run_cell(run, cells, names, here),
+                     *[shown[shipped[v]] if v in shipped else DASH for v in variants]])
     releases = Table(["Releases", *[esc(v) for v in variants]], rows)
     provider = key.startswith(PROVIDER_PREFIX)
     links = link("PyPI", urls.pypi(key))
     if provider:
         links += f", {link('provider docs', urls.provider_docs(key))}"
     return PackagePage(name, key, provider, links, versions, releases, shown[runs[0].versions[0][1]],
-                       cells[runs[0].newest])
+                       epoch_note(in_order), cells[runs[0].newest])
 
 
 def packages_index(packages: Sequence[PackageRuns], model: Model, cells: Sequence[str], here: Here) -> Table:

@@ -30,13 +30,20 @@ Data = Mapping[str, object]
 # The browser code and styles the pages need: the generator's own files, read once through the same
 # kind of loader as its templates, and written beside the pages with the code marker, not rendered.
 # The script is given the rules it computes statuses by, from where they are declared.
-_ASSETS = jinja2.Environment(loader=jinja2.PackageLoader("generator.pages", "assets"), auto_reload=False,
+_LOADER = jinja2.PackageLoader("generator.pages", "assets")
+_ASSETS = jinja2.Environment(loader=_LOADER, auto_reload=False,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+VENDORED = frozenset({"pep440.js"})
+"""Assets built elsewhere and committed (`make pep440` bundles `js/pep440/`): copied as they are, never
+rendered, as minified code may hold `{{`, `{%` or `{#`."""
 
 
 @cache
 def asset(name: str) -> str:
     """A file of `generator/pages/assets/`, as the page it becomes: the marker, then the file."""
+    if name in VENDORED:
+        source, _, _ = _LOADER.get_source(_ASSETS, name)
+        return f"{CODE_MARKER}\n{source}"
     rules = json.dumps(cells.BROWSER_RULES, sort_keys=True)
     return f"{CODE_MARKER}\n{_ASSETS.get_template(name).render(rules=rules)}"
 
@@ -48,6 +55,8 @@ class ImageChanges:
     diff: ImageDiff
     rows: list[list[str]]
     summary: str
+    against_standard: bool = False
+    """`rows` are where this image's changes differ from the standard image's."""
 
 
 @dataclass(frozen=True)
@@ -87,9 +96,25 @@ class ReferenceSection:
 
 
 def changes(old: Release, new: Release, here: Here | None) -> dict[str, ImageChanges]:
+    """Each image's changes in full, for release notes and the `diff` command."""
     made: dict[Change, list[str]] = {}  # the images of a release mostly change alike: a row is made once
     return {d.variant: ImageChanges(d, cells.change_rows(d.changes, here, made), cells.change_summary(d.changes))
             for d in diff_releases(old, new)}
+
+
+def page_changes(old: Release, new: Release, here: Here) -> dict[str, ImageChanges]:
+    """Each image's changes as a release page shows them: the standard image's in full, a
+    variant's where they differ from the standard image's (`cells.variant_change_rows`)."""
+    diffs = diff_releases(old, new)
+    standard = next((d for d in diffs if d.variant == STANDARD and d.old and d.new), None)
+    found = {}
+    for d in diffs:
+        if standard is None or d is standard or d.new is None:
+            found[d.variant] = ImageChanges(d, cells.change_rows(d.changes, here), cells.change_summary(d.changes))
+        else:
+            rows = cells.variant_change_rows(standard.changes, d.changes, d.new, here)
+            found[d.variant] = ImageChanges(d, rows, cells.change_summary(d.changes), against_standard=True)
+    return found
 
 
 @dataclass
@@ -136,7 +161,19 @@ class Build:
                 "today_span": cells.today_span(self.today, here)}
 
     def index(self, here: Here) -> Data:
-        return {"rows": cells.index_rows(self.model, here), "count": len(self.model.releases)}
+        final, pre = cells.index_tables(self.model, self.today, here)
+        return {"final": final, "pre": pre, **self.today_section(here)}
+
+    def today_section(self, here: Here, *, jump: bool = True) -> Data:
+        """What to run today: the maintained majors' releases to run, the newest pre-release, and a
+        box to go to a release or a package by name (`jump`: not in a partial whose page, which
+        the box's links are relative to, is not known)."""
+        model = self.model
+        names = [r.version.text for r in reversed(model.releases)]
+        return {"supported": cells.supported_now(model, self.today, here),
+                "maintained": cells.maintained_on(model, self.today), "today_span": cells.today_span(self.today, here),
+                "prerelease": cells.prerelease_cell(model, here),
+                "jump": here.target.jump(here, names, self.package_keys) if jump else ""}
 
     def provider_reference(self, here: Here) -> Data:
         """The provider reference partial: a section per release, newest first, each image's packages
@@ -167,7 +204,7 @@ class Build:
             self._supports[here] = cells.supports(model, self.today, here)
         support = self._supports[here][release.version.text]
         previous = model.previous.get(release.version.text)
-        found = changes(previous, release, here) if previous else {}
+        found = page_changes(previous, release, here) if previous else {}
         rows = self.rows.setdefault(here, {})
         return {
             "release": release,
@@ -176,15 +213,23 @@ class Build:
             "previous": previous,
             "previous_cell": cells.release_cell(previous, here) if previous else None,
             "change_headers": cells.CHANGE_HEADERS,
+            "variant_change_headers": cells.VARIANT_CHANGE_HEADERS,
             "facts": cells.facts(release, support),
             "images": [_image_section(release, i, curated, found, rows, here) for i in release.images],
             "gone": [c for c in found.values() if c.diff.new is None],
             "notes": render_notes(release.notes, here.target) if release.notes else None,
+            "epochs": cells.epoch_note(v for c in found.values() for change in c.diff.changes
+                                       for v in (change.old, change.new)),
         }
 
     @cached_property
     def _package_runs(self) -> dict[str, PackageRuns]:
         return {p.key: p for p in cells.package_runs(self.model)}
+
+    @cached_property
+    def _release_names(self) -> list[str]:
+        """Each release's version as text, in catalog order."""
+        return [esc(r.version.text) for r in self.model.releases]
 
     def _release_cells(self, here: Here) -> list[str]:
         """Each release's cell, in catalog order, as the package pages of the folder `here` name them."""
@@ -195,7 +240,7 @@ class Build:
     def package(self, key: str, here: Here) -> Data:
         """A package's page, made when it is rendered: none is kept once written."""
         return {"package": cells.package_page(self._package_runs[key], self.model.package_versions[key],
-                                              self._release_cells(here))}
+                                              self._release_cells(here), self._release_names, here)}
 
     def packages(self, here: Here) -> Data:
         return {"packages": cells.packages_index(list(self._package_runs.values()), self.model,

@@ -62,12 +62,14 @@ def _inside(path: str, folder: str) -> bool:
     return path.startswith(folder + "/")
 
 
-BROWSER = {"clientModule.js": "docusaurus-client.js", "reference.js": "reference.js", "runtime.css": "docusaurus.css"}
-"""What a docs repository needs for the pages' reader tools, by file name: none needs an npm package."""
+BROWSER = {"clientModule.js": "docusaurus-client.js", "pep440.js": "pep440.js", "reference.js": "reference.js",
+           "runtime.css": "docusaurus.css"}
+"""What a docs repository needs for the pages' reader tools, by file name: none needs an npm package
+(pep440.js is bundled here, `make pep440`; clientModule.js loads it before reference.js)."""
 
 PARTIALS = {"provider-matrix": "providers", "python-packages": "python", "parity": "parity",
-            "system-dependencies": "system", "lifecycle": "lifecycle", "yanked": "yanked"}
-"""Each table partial's file name and the table it shows."""
+            "system-dependencies": "system", "lifecycle": "lifecycle", "yanked": "yanked", "today": "today"}
+"""Each table partial's file name and the table it shows (`today`: what to run today, for a home page)."""
 PROVIDER_REFERENCE = "provider-reference"
 """The provider reference partial's file name: a section per release, the hand-written page around it."""
 
@@ -312,4 +314,6 @@ def _listed(folders: Sequence[str]) -> str:
 
 
 def _part(build: Build, part: str, here: Here) -> Mapping[str, object]:
+    if part == "today":
+        return {"part": part, **build.today_section(here, jump=False)}
     return {"part": part, **build.tables(here)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -12,6 +13,9 @@ from .target import HtmlAttributes, Layout, Page, Tab, Target, setting
 
 if TYPE_CHECKING:
     from .contents import Build
+
+
+_SNIPPET_LINE = re.compile(r"^([ \t]*;*-+8)<", re.M)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,12 @@ class MkDocs(HtmlAttributes, Target):
     def folders(self) -> tuple[str, ...]:
         return (self.folder,)
 
+    @property
+    def snippet(self) -> str:
+        """What to run today, for the home page: mkdocs.yml leaves its folder out of the pages and
+        lets `pymdownx.snippets` include it (`--8<-- "reference/partials/today.md:today"`)."""
+        return f"{self.folder}/partials/today.md"
+
     def place(self, name: str) -> str:
         return {"releases": f"{self.folder}/releases/{INDEX}.md", "packages": f"{self.folder}/packages/{INDEX}.md"}.get(
             name, f"{self.folder}/{name}.md")
@@ -46,12 +56,26 @@ class MkDocs(HtmlAttributes, Target):
         data = f"{self.folder}/compare.json"
         yield Page(self.place("architecture"), "architecture.md.j2", build.tables)
         yield Page(self.place("releases"), "index.md.j2", build.index)
+        # What to run today, which the home page (docs/index.md) shows as a snippet: its links are the home page's.
+        yield Page(self.snippet, "snippet.md.j2", build.today_section, shown_in="")
         yield Page(self.place("lifecycle"), "lifecycle.md.j2", build.lifecycle)
         yield Page(self.place("compare"), "compare.md.j2", partial(build.compare, data))
         yield Page(data, "data.j2", build.compare_data)
-        for name, asset in (("reference.js", "reference.js"), ("reference.css", "mkdocs.css")):
+        for name, asset in (("pep440.js", "pep440.js"), ("reference.js", "reference.js"),
+                            ("reference.css", "mkdocs.css")):
             yield Page(f"{self.folder}/assets/{name}", "data.j2", partial(build.asset, asset))
         yield from self.release_and_package_pages(build)
+
+    @property
+    def unsearched(self) -> str:
+        return " { data-search-exclude }"  # Material's search, with attr_list (mkdocs.yml)
+
+    def code(self, value: str) -> str:
+        """Code as written, but that no line of it is a snippet line: `pymdownx.snippets` (which
+        includes the home page's part) reads every line of every page before Markdown does, code
+        included, and would put a file in its place (`--8<-- "file"`, `;--8<--` unescaped). A word
+        joiner (invisible) stands before the `<`; text escapes `<` already."""
+        return _SNIPPET_LINE.sub("\\1\u2060<", value)
 
     def anchor(self, anchor_id: str) -> str:
         return f"<a id={self.attribute(anchor_id)} {self.class_attribute('rt-anchor')}></a>"

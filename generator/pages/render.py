@@ -53,7 +53,7 @@ def release_note(model: Model, release: Release, curated: Curated, today: dt.dat
     e = release.entry
     if e.yanked:
         warnings.append(Warning("Yanked.", esc(e.yanked_reason or "No reason given.") + " Do not use this release."))
-    if release.version.prerelease is not None or e.channel in ("alpha", "beta"):
+    if release.is_prerelease:
         warnings.append(Warning("Pre-release.", f"Channel {esc(e.channel)}: not for production."))
     elif e.channel == "deprecated":
         warnings.append(Warning("Deprecated.", "Upgrade to a newer release of the line."))

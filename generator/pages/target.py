@@ -51,6 +51,8 @@ _PLAIN_ATTRIBUTE = re.compile(r"[A-Za-z0-9 ./_-]*")
 PACKAGE_KEY = "PACKAGE_KEY"
 """What stands for a package's key in the link a script makes package links from (`Target.pins`):
 no PEP 503 key has capitals, so none is taken for it."""
+RELEASE_VERSION = "RELEASE_VERSION"
+"""And for a release's version in the link to release pages (`Target.jump`): no version has capitals."""
 # What may stay as it is in a destination: not `&` (CommonMark decodes `&copy;` there), nor anything
 # that could end the link or open code.
 _UNRESERVED = re.compile(r"[^A-Za-z0-9._~/#:?=!$,;@%+-]")
@@ -96,10 +98,13 @@ class Page:
     template: str
     data: Callable[[Here], Mapping[str, object]]
     id: str = ""
+    shown_in: str | None = None
+    """The folder of the page that shows this one's text as its own (a MkDocs snippet), which its
+    links are relative to; None: its own folder."""
 
     @property
     def folder(self) -> str:
-        return posixpath.dirname(self.path)
+        return posixpath.dirname(self.path) if self.shown_in is None else self.shown_in
 
 
 # --- Layouts: where a target's pages go, declared once ------------------------------------------
@@ -424,11 +429,34 @@ class Target(ABC):
                   f"data-package={self.attribute(package)}></div>")
         return f"{marker}\n\n{self.code_block(text, 'text')}"
 
-    def interactive(self, table: str, label: str, *, by_line: bool = False) -> str:
+    @property
+    def unsearched(self) -> str:
+        """What follows a heading whose section the site's search should leave out: the tables of
+        every package of a release would make each release page a match for every package."""
+        return ""
+
+    def jump(self, here: Here, releases: Sequence[str], packages: Sequence[str]) -> str:
+        """Where the script puts a box to go to a release or a package by typing its name: the
+        names it knows, and the link to each kind of page with the placeholder for the name."""
+        release = self.script_page_link(here.folder, self.release_path(RELEASE_VERSION))
+        package = self.script_page_link(here.folder, self.package_path(PACKAGE_KEY))
+        return (f"<div {self.class_attribute('rt-jump')} data-release={self.attribute(release)} "
+                f"data-package={self.attribute(package)} data-releases={self.attribute(' '.join(releases))} "
+                f"data-packages={self.attribute(' '.join(packages))}></div>")
+
+    def interactive(self, table: str, label: str, *, by_line: bool = False, versions: str = "",
+                    key: int | None = None) -> str:
         """Opts one table in to sorting and filtering: the site's script looks for this element
         just before a table. A reader without the script still sees the table. `by_line`: a table
-        of runtime lines, filtered by the line a query names, not by any cell's words."""
+        of runtime lines, filtered by the line a query names, not by any cell's words. `versions`:
+        the columns that hold a package's versions (`first`, or `rest`: all but the first), which a
+        query that is a PEP 440 specifier (`>=5`, `~=6.1`) filters by. `key`: the column a row is
+        read for, which stays in view on a narrow screen."""
         match = f" data-match={self.attribute('line')}" if by_line else ""
+        if versions:
+            match += f" data-versions={self.attribute(versions)}"
+        if key is not None:
+            match += f" data-key={self.attribute(str(key))}"
         return f"<div {self.class_attribute('rt-table')} data-label={self.attribute(label)}{match}></div>\n\n{table}"
 
 

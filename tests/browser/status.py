@@ -30,12 +30,13 @@ def set_day(page: Page, day: dt.date) -> None:
     page.clock.set_system_time(dt.datetime(day.year, day.month, day.day, 12, 0))
 
 
-def _when(end: str, day: dt.date) -> str:
-    """How far off the end of maintenance is, as `how_far` (tested on its own) says it."""
+def _when(end: str, day: dt.date, later: str) -> str:
+    """How far off the end of maintenance is, as `how_far` (tested on its own) says it; past the
+    earliest end of a major that waits on the next one, what it waits for (`later`)."""
     end = html.unescape(end)
     if end.startswith("not before "):
         until = dt.date.fromisoformat(end.split()[2])
-        return "in at least " + how_far(until, day).removeprefix("in ") if until > day else "no end date yet"
+        return "in at least " + how_far(until, day).removeprefix("in ") if until > day else later
     return html.unescape(how_far(dt.date.fromisoformat(end[:10]), day)) if end[:1].isdigit() else html.unescape(DASH)
 
 
@@ -63,8 +64,9 @@ def check_lifecycle(page: Page, url: str, day: dt.date, *, script: bool = True) 
         said(page, ".rt-today")
     assert set(page.locator(".rt-today").all_inner_texts()) == {day.isoformat()}
     shown = _rows(page, "table:has(.rt-now) tbody tr")
-    assert shown == [[e["Runtime"], e["Status"], html.unescape(e["End of maintenance"]),
-                      _when(e["End of maintenance"], day)] for e in running]
+    assert shown == [[e["Runtime"], f"{e['Run today']} (Airflow {e['Airflow']})", e["Status"],
+                      f"{html.unescape(e['End of maintenance'])}, {_when(e['End of maintenance'], day, e['later'])}"]
+                     for e in running]
     assert page.locator(".rt-some-now").is_visible() == bool(running)
     assert page.locator(".rt-none-now").is_visible() == (not running)
     majors = _rows(page, "table:has(.rt-status):not(:has(.rt-now)) tbody tr")
@@ -85,7 +87,7 @@ def check_release(page: Page, url: str, major: str, day: dt.date, *, script: boo
         sentence = f"Support: {row['Status']} {major}: maintenance starts with its first final release."
     else:
         end = html.unescape(row["End of maintenance"])
-        sentence = f"Support: {row['Status']} {major}: end of maintenance {end}, {_when(end, day)}."
+        sentence = f"Support: {row['Status']} {major}: end of maintenance {end}, {_when(end, day, row['later'])}."
     assert line == sentence, (url, day)
     return row["Status"]
 

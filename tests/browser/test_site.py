@@ -469,6 +469,8 @@ def _generated_pages() -> list[str]:
     root = PROJECT / "docs" / "reference"
     urls = []
     for md in sorted(root.rglob("*.md")):
+        if md.parent.name == "partials":
+            continue  # parts of pages (the home page's snippet): mkdocs.yml leaves them out of the site
         rel = md.relative_to(PROJECT / "docs").with_suffix("").as_posix()
         urls.append(rel.removesuffix("index") if rel.endswith("index") else rel + "/")
     return urls
@@ -494,17 +496,19 @@ def test_screenshots(screen: Page, base_url: str, sample_model: Model, tmp_path:
     newest = finals[-1]
     line_before = next(line for line in reversed(sample_model.lines)
                        if line.newest.version < newest.version and newest not in line.releases)
-    shots = {"architecture": "reference/architecture/", "lifecycle": "reference/lifecycle/",
+    # The home page: its first screen, what a reader opening the site sees (what to run today, above the fold).
+    shots = {"home": "", "architecture": "reference/architecture/", "lifecycle": "reference/lifecycle/",
              "releases": "reference/releases/",
              f"release-{newest.version.text}": f"reference/releases/{newest.version.text}/",
              "compare": f"reference/compare/#from={line_before.newest.version.text}&to={newest.version.text}"}
     size = page.viewport_size or {"width": 0, "height": 0}
     for name, url in shots.items():
         page.goto(f"{base_url}/{url}")
-        page.wait_for_selector(".rt-compare-image" if name == "compare" else "[data-rt-enhanced]")
+        ready = {"compare": ".rt-compare-image", "home": ".rt-jump-form"}.get(name, "[data-rt-enhanced]")
+        page.wait_for_selector(ready)
         _wait_for_layout(page)
         path = out / f"{name}-{size['width']}x{size['height']}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=name != "home")
         data = path.read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 20_000, name
 

@@ -25,7 +25,7 @@ from generator.sources.curated import read_curated
 from generator.versions import RuntimeVersion
 
 from ..conftest import PROJECT, SAMPLE, SAMPLE_TODAY
-from ..helpers import plain, tables
+from ..helpers import links_to, listed, plain, tables
 
 DOCUSAURUS = Docusaurus()
 
@@ -324,7 +324,7 @@ def test_the_browser_code_is_written_beside_the_pages(pages: dict[str, str]) -> 
     client, script, css = (pages[f"src/runtime/{name}"] for name in ("clientModule.js", "reference.js", "runtime.css"))
     for text in (client, script, css):
         assert DOCUSAURUS.is_generated(text.encode()[:4096])
-    assert re.findall(r"require\('([^']+)'\)", client) == ["./reference.js"]
+    assert re.findall(r"require\('([^']+)'\)", client) == ["./pep440.js", "./reference.js"]
     assert re.findall(r"^import .* from '([^']+)';", client, re.M) == ["@docusaurus/ExecutionEnvironment"]
     assert "document$" in script and ".rt-filter" in css
 
@@ -443,11 +443,21 @@ def test_a_link_keeps_its_anchor_only_where_the_hand_page_renders_the_partial(sa
     assert rendered.lost == {} and rendered.hand_page_warnings(sample_model) == []
     # Imported and not rendered, or not imported at all: the link leads to the page, not to an anchor
     # the page does not have, and the warning says which partials and which links.
+    # Which links lose their anchor, read from a site that keeps every one: the release pages' and the
+    # partials' (the lifecycle and what-to-run-today tables link each major's row).
+    anchored = {folder: {a for a in anchors if a} for folder, anchors in links_to(_release_links(
+        Docusaurus(), sample_model)[1], LIFECYCLE).items()}
+    folders = sorted(folder for folder, anchors in anchored.items() if anchors)
+    anchors = sorted(set().union(*anchored.values()))
+    assert "astro/runtime-releases/releases" in folders and anchors
     for lacking in (frozenset(), frozenset({YANKED_PARTIAL})):
         target = Docusaurus(hand_pages=_hand(lacking))
         page, site = _release_links(target, sample_model)
         assert _lifecycle_links(page) == ["../../runtime-version-lifecycle-policy.mdx"]
         assert not any("runtime-version-lifecycle-policy.mdx#" in text for text in site.values())
+        # Nor a partial's route: every link still leads to the page, none to an anchor.
+        assert {folder: set(found) for folder, found in links_to(site, LIFECYCLE).items()} == \
+            {folder: {""} for folder in anchored}
         [(where, message)] = target.hand_page_warnings(sample_model)
         assert where == LIFECYCLE
         shows = ['`import Lifecycle from "../docs-partials/runtime/lifecycle.mdx";` and `<Lifecycle />`']
@@ -456,8 +466,9 @@ def test_a_link_keeps_its_anchor_only_where_the_hand_page_renders_the_partial(sa
         missing = [LIFECYCLE_PARTIAL] + ([] if lacking else [YANKED_PARTIAL])
         assert message.startswith(f"does not render {' and '.join(missing)}: import and show each with "
                                   f"{'; '.join(shows)}, where it belongs; "), message
-        assert re.search(r"meanwhile links to \d+ of its anchors \(such as #major-[a-z0-9-]+, from pages in "
-                         r"astro/runtime-releases/releases\) lead to the top of the page$", message), message
+        assert message.endswith(f"; meanwhile links to {len(anchors)} of its anchors (such as #{anchors[0]}, from "
+                                f"pages in {listed(folders)}) lead to the top of the page"), message
+        assert re.fullmatch(r"major-[a-z0-9-]+", anchors[0])
         assert "\n" not in message
 
 
@@ -502,10 +513,14 @@ def test_a_missing_hand_page_is_linked_by_name_only_and_warned_of(sample_model: 
     assert here.page_link("all", "releases") == "[all](index.md)"  # a generated page is always there
     assert not target.has_page(LIFECYCLE) and target.has_page("astro/runtime-provider-reference.md")
     assert here.page("lifecycle", "major-3") == "../../runtime-version-lifecycle-policy.mdx"  # no anchor
-    _release_links(target, sample_model)
+    _, site = _release_links(target, sample_model)
     [(where, message)] = target.hand_page_warnings(sample_model)
     assert where == LIFECYCLE and message.startswith("no such page (the layout's `lifecycle`): write it")
-    assert message.endswith("; links to it from pages in astro/runtime-releases/releases have no page to lead to")
+    # Every page that links to it where it is there, anchor or not: the release pages and the partials.
+    folders = sorted(links_to(_release_links(Docusaurus(), sample_model)[1], LIFECYCLE))
+    assert "astro/runtime-releases/releases" in folders
+    assert message.endswith(f"; links to it from pages in {listed(folders)} have no page to lead to"), message
+    assert not links_to(site, LIFECYCLE)  # the names stand as plain text
 
 
 def test_links_are_made_once_per_folder_page_and_anchor_whatever_the_guarantee() -> None:

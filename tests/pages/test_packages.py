@@ -15,6 +15,7 @@ from packaging.version import Version
 from generator.model import Model
 from generator.pages.markdown import DASH
 from generator.sources.curated import read_curated
+from generator.versions import RuntimeVersion
 
 from ..conftest import SAMPLE, SAMPLE_TODAY
 from ..helpers import catalog, image_pins, line_label, pep503, plain, render_pages, section, tables
@@ -59,12 +60,27 @@ def _release(cell: str) -> str:
     return m[1]
 
 
+_LONG_RUN = re.compile(r'(.+) back to (.+) <details class="rt-more"><summary>(\d+) releases</summary>([^<]*)</details>')
+
+
+def _long_run(cell: str) -> tuple[str, str, int, list[str]] | None:
+    """A long run's cell: its two ends linked, then every release it stands for, newest first, as
+    plain text behind a count; None for a cell that names its releases one by one."""
+    m = _LONG_RUN.fullmatch(cell)
+    if m is None:
+        return None
+    assert "](" not in m[4] and "(yanked)" not in m[4], cell  # names, not links
+    return _release(m[1]), _release(m[2]), int(m[3]), [plain(v) for v in m[4].split(", ")]
+
+
 def _unfold(cell: str, order: list[str]) -> list[str]:
-    """The releases a run's cell stands for, newest first: each named, or the two ends and a count."""
-    if m := re.fullmatch(r"(.+) back to (.+) \((\d+) releases\)", cell):
-        newest, oldest = _release(m[1]), _release(m[2])
+    """The releases a run's cell stands for, newest first: each linked, or the two ends linked and
+    every one named behind a count."""
+    if found := _long_run(cell):
+        newest, oldest, count, members = found
         run = order[order.index(oldest): order.index(newest) + 1][::-1]
-        assert len(run) == int(m[3]) > 3, cell  # three or fewer are named one by one
+        assert len(run) == count > 3, cell  # three or fewer are linked one by one
+        assert members == run, cell
         return run
     run = [_release(c) for c in cell.split(", ")]
     assert 1 <= len(run) <= 3, cell
@@ -138,6 +154,36 @@ def test_every_package_page_every_cell(pages: dict[str, str]) -> None:
     assert made == {*shipped, "index"}
     for key in shipped:
         _check_page(pages[f"packages/{key}.md"], key)
+
+
+def test_every_release_of_a_long_run_is_named_in_its_row(pages: dict[str, str]) -> None:
+    """A run of four or more releases links its two ends and names every release between them, so
+    that each is found by its own name: the names are the releases on disk (a folder with a
+    constraints file) from the oldest end to the newest, newest first, and each ships what the row
+    says, read from its constraints files."""
+    on_disk = sorted({p.parent.name for p in SAMPLE.glob("*/build-time-pip-constraints.txt")},
+                     key=RuntimeVersion.parse)
+    runs = gaps = 0
+    for key, by_release in _shipped().items():
+        (rows,) = tables(section(pages[f"packages/{key}.md"], "Releases"))
+        variants = rows[0][1:]
+        for row in rows[1:]:
+            found = _long_run(row[0])
+            if found is None:
+                assert "<details" not in row[0] and len(row[0].split(", ")) <= 3, row[0]
+                continue
+            newest, oldest, count, members = found
+            between = on_disk[on_disk.index(oldest): on_disk.index(newest) + 1][::-1]
+            assert members == between and count == len(between) > 3, (key, row[0])
+            assert {line_label(v) for v in members} == {line_label(newest)}, (key, row[0])
+            for version in members:
+                assert [plain(c) for c in row[1:]] == [by_release[version].get(v, DASH) for v in variants], \
+                    (key, version)
+            runs += 1
+            # Releases the catalog skips (4.2.2 and 4.2.3 were never published) are not named.
+            numbers = [int(v.split(".")[-1]) for v in members if re.fullmatch(r"\d+\.\d+\.\d+", v)]
+            gaps += bool(numbers) and numbers[0] - numbers[-1] + 1 > len(numbers)
+    assert runs > 20 and gaps > 0, (runs, gaps)
 
 
 def test_packages_index(pages: dict[str, str]) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from packaging.version import Version
 
 from generator.model import Model
 from generator.pages import MkDocs
@@ -17,17 +19,22 @@ from generator.pages.markdown import DASH, esc, table
 from generator.sources import load
 from generator.sources.curated import read_curated
 
-from ..conftest import SAMPLE, SAMPLE_TODAY
+from ..conftest import PROJECT, SAMPLE, SAMPLE_TODAY
 from ..helpers import (
     ERAS,
+    badge,
+    badge_dates,
     catalog,
     era_tables,
+    image_pins,
     line_label,
     link_text,
     link_url,
+    major_anchor,
     major_label,
     make_checkout,
     package_name,
+    pep503,
     plain,
     read_pins,
     release_pins,
@@ -35,6 +42,7 @@ from ..helpers import (
     section,
     tables,
 )
+from ..test_lifecycle import _expected_rows
 
 PROVIDER_PREFIX = "apache-airflow-providers-"
 
@@ -201,7 +209,7 @@ _AF3_LINE = re.compile(r"(\d+)\.(\d+)-x")
 
 def test_no_table_mixes_the_eras_and_lines_are_newest_first(pages: dict[str, str]) -> None:
     """`3.0.x` (2021) and `3.0-x` (Airflow 3.0) read alike: every line table is one era's, under
-    that era's heading, its lines newest first (a collapsed row's two ends in order too)."""
+    that era's heading, its lines newest first (a collapsed row's lines, each named, in order too)."""
     page = pages["architecture.md"]
     for heading in _LINE_TABLES:
         found = era_tables(page, heading)
@@ -211,9 +219,10 @@ def test_no_table_mixes_the_eras_and_lines_are_newest_first(pages: dict[str, str
             assert rows[0][0] in ("Runtime line", "Runtime lines"), heading
             labels = []
             for row in rows[1:]:
-                ends = re.findall(r"\[([^\]]+)\]\(releases/", row[0])
-                assert 1 <= len(ends) <= 2, row[0]
-                labels.extend(reversed(ends))  # a collapsed row reads `oldest – newest`
+                # A line, or a collapsed row's every line by its name: links and nothing else.
+                named = re.findall(r"\[([^\]]+)\]\(releases/[^)]+\.md\)", row[0])
+                assert named and row[0] == ", ".join(re.findall(r"\[[^\]]+\]\(releases/[^)]+\.md\)", row[0])), row[0]
+                labels.extend(named)  # newest first, as the rows are
             numbers = []
             for label in labels:
                 m = pattern.fullmatch(label)
@@ -225,6 +234,26 @@ def test_no_table_mixes_the_eras_and_lines_are_newest_first(pages: dict[str, str
     for rows in tables(page.replace(section(page, "Distribution"), "")):
         text = " ".join(c for row in rows for c in row)
         assert not (re.search(r"\b\d+\.\d+\.x\b", text) and re.search(r"\b\d+\.\d+-x\b", text)), rows[0]
+
+
+def test_distribution_names_every_line_that_publishes_each_image(pages: dict[str, str]) -> None:
+    """Each image, its tag, and every line that publishes it by its own name (a line publishes an
+    image if one of its releases has its folder), era by era, newest first: no range stands for
+    lines a reader would look for by name."""
+    (rows,) = tables(section(pages["architecture.md"], "Distribution"))
+    assert rows[0] == ["Image", "Tag", "Runtime lines"]
+    published: dict[str, dict[str, list[str]]] = {}
+    for title, lines in _eras().items():
+        for label, versions in lines.items():
+            for variant in {v for version in versions for v in image_pins(SAMPLE, version)}:
+                published.setdefault(variant, {}).setdefault(title.split(" (")[0], []).append(label)
+    variants = sorted(published, key=lambda v: (v != "standard", v))
+    assert [r[0] for r in rows[1:]] == variants and len(variants) >= 3
+    for row, variant in zip(rows[1:], variants, strict=True):
+        assert re.fullmatch(r"[a-z0-9./-]+:&lt;version&gt;" + ("" if variant == "standard" else f"-{variant}"),
+                            row[1]), row
+        assert row[2] == "; ".join(f"{era}: {', '.join(lines)}" for era, lines in published[variant].items()), row
+    assert len(published["standard"][ERAS["semver"].split(" (")[0]]) > 6  # longer than a range used to stand for
 
 
 _DEBIAN = {"buster": "10", "bullseye": "11", "bookworm": "12", "trixie": "13"}
@@ -258,10 +287,7 @@ def test_system_rows_collapse_exactly_the_neighbouring_lines_built_alike(pages: 
                 groups.append(([label], cells))
         expected = [["Runtime lines", "Debian", "Base image", "Python"]]
         for labels, cells in groups:
-            newest, oldest = labels[0], labels[-1]
-            first = _line_cell(newest, lines[newest]) if len(labels) == 1 else \
-                f"{_line_cell(oldest, lines[oldest])} {DASH} {_line_cell(newest, lines[newest])}"
-            expected.append([first, *cells])
+            expected.append([", ".join(_line_cell(label, lines[label]) for label in labels), *cells])
             collapsed += len(labels) > 1
         assert found[title] == expected, title
     assert collapsed >= 3 and len(found[ERAS["semver"]]) > 2  # real collapses, and rows that stay apart
@@ -283,28 +309,56 @@ def test_system_rows_never_join_lines_that_are_not_neighbours(tmp_path: Path) ->
             return f" {DASH} ".join(fmt.format(p) for p in pythons)
         return [lines, "12 (bookworm)", cell("python:{}-slim-bookworm"), cell("{}")]
 
-    assert found[ERAS["airflow3"]][1:] == [row(f"[3.0-x](releases/3.0-1.md) {DASH} [3.1-x](releases/3.1-1.md)", "3.12")]
+    assert found[ERAS["airflow3"]][1:] == [row("[3.1-x](releases/3.1-1.md), [3.0-x](releases/3.0-1.md)", "3.12")]
     assert found[ERAS["semver"]][1:] == [
         row("[11.6.x](releases/11.6.0.md)", "3.12"),
-        row(f"[11.4.x](releases/11.4.1.md) {DASH} [11.5.x](releases/11.5.1.md)", "3.11", "3.12"),
+        row("[11.5.x](releases/11.5.1.md), [11.4.x](releases/11.4.1.md)", "3.11", "3.12"),
         row("[11.3.x](releases/11.3.0.md)", "3.11"),
-        row(f"[11.1.x](releases/11.1.0.md) {DASH} [11.2.x](releases/11.2.0.md)", "3.12"),
+        row("[11.2.x](releases/11.2.0.md), [11.1.x](releases/11.1.0.md)", "3.12"),
         row("[11.0.x](releases/11.0.0.md)", "3.11"),
     ]
 
 
+def _snippets() -> dict[str, str]:
+    """The parts of pages the home page (docs/index.md, hand-written) includes with pymdownx.snippets,
+    by path from the generated folder: {path: the section it includes}."""
+    home = (PROJECT / "docs" / "index.md").read_text()
+    folder = MkDocs().folder + "/"
+    found = dict(re.findall(r'^--8<-- "([^":]+):([^"]+)"$', home, re.M))
+    assert found and all(path.startswith(folder) for path in found)
+    return {path.removeprefix(folder): part for path, part in found.items()}
+
+
 def test_every_page_starts_with_front_matter_then_its_title(pages: dict[str, str]) -> None:
     """The generated marker is the page's front matter, so `# Title` stays the first thing MkDocs
-    reads as content; the front matter is one YAML mapping."""
-    checked = 0
+    reads as content; the front matter is one YAML mapping. A part of a page the home page includes
+    is no page (mkdocs.yml leaves its folder out): the marker, no title, and the section it is
+    included for, between its two markers."""
+    snippets = _snippets()
+    excluded = re.search(r"^exclude_docs: \|\n((?:  .+\n)+)", (PROJECT / "mkdocs.yml").read_text(), re.M)
+    assert excluded
+    checked = parts = 0
     for name, page in pages.items():
         if not name.endswith(".md"):
             continue
-        assert page.startswith(MkDocs.marker + "\n# "), name
         front = page[4: page.index("\n---\n")]
         assert isinstance(yaml.safe_load(front), dict), name
-        checked += 1
+        if name not in snippets:
+            assert page.startswith(MkDocs.marker + "\n# "), name
+            checked += 1
+            continue
+        assert page.startswith(MkDocs.marker + "\n\n") and not re.search(r"^# ", page[len(MkDocs.marker):], re.M), name
+        assert any(f"/{MkDocs().folder}/{name}".startswith(f.strip()) for f in excluded[1].splitlines()), name
+        part = snippets[name]
+        start, end = f"<!-- --8<-- [start:{part}] -->\n", f"<!-- --8<-- [end:{part}] -->\n"
+        assert page.count(start) == page.count(end) == 1 and page.index(start) < page.index(end), name
+        parts += 1
     assert checked > 150  # every release, package and model-wide page
+    assert parts == len(snippets)  # every part the home page includes is written
+
+
+UNSEARCHED = "{ data-search-exclude }"
+"""What follows the heading of a section the MkDocs site's search leaves out (attr_list)."""
 
 
 def test_release_page_lists_every_package_providers_first(pages: dict[str, str]) -> None:
@@ -314,15 +368,19 @@ def test_release_page_lists_every_package_providers_first(pages: dict[str, str])
     facts_table = tables(page)[0]
     assert dict((r[0], r[1]) for r in facts_table[1:])["Python"] == "3.12"
     variants = ["standard", "python-3.11", "slim"]
-    images = [(tables(section(page, f"Packages ({v})", 3)) or [[]])[0] for v in variants]
-    labels = [tables(section(page, f"Labels ({v})", 3))[0] for v in variants]
+    # Material's search leaves a release's package and label lists out (attr_list): a release page is
+    # no match for every package it ships.
+    assert re.findall(r"^### (?:Packages|Labels) \(.+$", page, re.M) == [
+        f"### {kind} ({v}) {{ data-search-exclude }}" for v in variants for kind in ("Packages", "Labels")]
+    images = [(tables(section(page, f"Packages ({v}) {UNSEARCHED}", 3)) or [[]])[0] for v in variants]
+    labels = [tables(section(page, f"Labels ({v}) {UNSEARCHED}", 3))[0] for v in variants]
     assert ["io.astronomer.docker.runtime.version", "3.1-2"] in labels[2]
 
     def pins(variant: str) -> dict[str, str]:
         return read_pins(SAMPLE / "3.1-2" / ("" if variant == "standard" else variant))
 
     assert images[0] == []  # the standard image's packages are pins, which the script makes a table of
-    link, standard = release_pins(section(page, "Packages (standard)", 3))
+    link, standard = release_pins(section(page, f"Packages (standard) {UNSEARCHED}", 3))
     assert link == "../packages/PACKAGE_KEY.md"
     assert standard == pins("standard")
     names = list(standard)
@@ -331,7 +389,8 @@ def test_release_page_lists_every_package_providers_first(pages: dict[str, str])
     # Other images list where they differ from the standard one: standard + differences = their pins.
     for variant, rows in zip(variants[1:], images[1:], strict=True):
         if not rows:
-            assert "The same packages and versions as the standard image." in section(page, f"Packages ({variant})", 3)
+            listed = section(page, f"Packages ({variant}) {UNSEARCHED}", 3)
+            assert "The same packages and versions as the standard image." in listed
             assert pins(variant) == pins("standard")
             continue
         assert rows[0] == ["Package", "Standard image", "This image"]
@@ -346,11 +405,113 @@ def test_release_page_lists_every_package_providers_first(pages: dict[str, str])
         assert rebuilt == pins(variant)
 
 
+_INDEX_HEADERS = ["Runtime", "Status", "Apache Airflow", "Python", "Release date", "Images"]
+
+
+def _is_prerelease(version: str, meta: dict[str, Any]) -> bool:
+    """Not for production: a version with anything after its numbers (`3.2-1.rc1`), or a release
+    on a test channel (alpha, beta)."""
+    return not re.fullmatch(r"\d+\.\d+(?:\.|-)\d+", version) or meta.get("channel", "stable") in ("alpha", "beta")
+
+
+def _check_index(page: str, root: Path, today: dt.date, python: Callable[[str], str]) -> tuple[int, int, int]:
+    """The releases index against versions.json of `root` (and each release's folders), cell by
+    cell: what to run today, then the final releases and the pre-releases, each newest first. A
+    final release's status is its major's badge, "**yanked**, " before it for a yanked release; a
+    pre-release's is its channel. Returns how many final, yanked and pre-releases it lists."""
+    meta = catalog(root)
+    assert re.findall(r"^## (.+)$", page, re.M) == ["What to run today", "Releases", "Pre-releases"]
+    majors = {e["Runtime"]: e for e in _expected_rows(today, root)}
+    expected: dict[bool, list[list[str]]] = {False: [], True: []}
+    for version, m in reversed(meta.items()):
+        pre = _is_prerelease(version, m)
+        status = f"pre-release ({m.get('channel', 'stable')} channel)" if pre else \
+            ("**yanked**, " if m.get("yanked") else "") + majors[major_label(version)]["Status"]
+        images = ["standard", *sorted(p.name for p in (root / version).iterdir()
+                                      if (p / "build-time-pip-constraints.txt").is_file())]
+        airflow = m["airflowVersion"]
+        expected[pre].append([f"[{version}]({version}.md)" + (" (yanked)" if m.get("yanked") else ""), status,
+                              f"[{airflow}](https://airflow.apache.org/docs/apache-airflow/{airflow}/release_notes.html)",
+                              python(version), m["releaseDate"], ", ".join(images)])
+    for heading, pre in (("Releases", False), ("Pre-releases", True)):
+        found = tables(section(page, heading))
+        if not expected[pre]:
+            assert found == [] and "No pre-release in the catalog." in section(page, heading), heading
+            continue
+        (rows,) = found
+        assert rows[0] == _INDEX_HEADERS, heading
+        shown = []
+        for row in rows[1:]:
+            cells = list(row)
+            if not pre:  # the major's badge, as the lifecycle page says it for the build's day, with its dates
+                yanked, span = re.fullmatch(r"(\*\*yanked\*\*, )?(.+)", row[1]).groups()  # type: ignore[union-attr]
+                major = majors[major_label(link_text(row[0].removesuffix(" (yanked)")))]
+                end = re.match(r"\d{4}-\d\d-\d\d", major["End of maintenance"])
+                assert " rt-now" not in span and badge_dates(span) == (
+                    major["First release"].replace(DASH, ""),
+                    end[0] if end and "not before" not in major["End of maintenance"] else ""), row
+                cells[1] = (yanked or "") + badge(span)
+            shown.append(cells)
+        assert shown == expected[pre], heading
+        count = "All {} releases, newest first." if not pre else "not for production: {}, newest first."
+        assert count.format(len(expected[pre])) in section(page, heading).replace("\n", " "), heading
+    # What to run today: the lifecycle page's table, the newest release if it is a pre-release, and
+    # the box to go to any release or package by name.
+    today_part = section(page, "What to run today")
+    newest, m = list(meta.items())[-1]
+    line = (f"**Newest pre-release:** [{newest}]({newest}.md) (Airflow {m['airflowVersion']}, "
+            f"{m.get('channel', 'stable')} channel): not for production.")
+    assert (line in today_part) == _is_prerelease(newest, m) and today_part.count("**Newest pre-release:**") == \
+        _is_prerelease(newest, m)
+    packages = sorted({pep503(name) for v in meta for pins in image_pins(root, v).values() for name in pins})
+    jump = re.findall(r'<div class="rt-jump" data-release="RELEASE_VERSION.md" '
+                      r'data-package="../packages/PACKAGE_KEY.md" '
+                      r'data-releases="([^"]*)" data-packages="([^"]*)"></div>', today_part)
+    assert jump == [(" ".join(reversed(meta)), " ".join(packages))]
+    return len(expected[False]), sum(bool(m.get("yanked")) for v, m in meta.items() if not _is_prerelease(v, m)), \
+        len(expected[True])
+
+
 def test_index_is_newest_first(pages: dict[str, str], sample_model: Model) -> None:
-    (rows,) = tables(pages["releases/index.md"])
-    listed = [link_text(r[0]) for r in rows[1:]]
-    assert listed == list(reversed(_meta()))
-    assert len(listed) == len(sample_model.releases)
+    """The sample's index: every release once, final releases apart from pre-releases."""
+    final, yanked, pre = _check_index(pages["releases/index.md"], SAMPLE, SAMPLE_TODAY, _python)
+    assert final + pre == len(sample_model.releases) == len(_meta())
+    assert yanked >= 3 and pre >= 1  # the sample has both
+    # What to run today is the lifecycle page's "Supported now", its links from this folder.
+    (supported,) = tables(section(pages["releases/index.md"], "What to run today"))
+    (on_lifecycle,) = tables(section(pages["lifecycle.md"], "Supported now"))
+    assert supported[0] == on_lifecycle[0] == ["Runtime", "Run today", "Status", "Maintained until"]
+    assert [[link_text(r[0]), link_url(r[0]), plain(r[1]), *r[2:]] for r in supported[1:]] == \
+        [[link_text(r[0]), "../" + link_url(r[0]), plain(r[1]), *r[2:]] for r in on_lifecycle[1:]]
+    assert [link_url(r[0]) for r in supported[1:]] == [f"../lifecycle.md#{major_anchor(link_text(r[0]))}"
+                                                       for r in supported[1:]]
+    assert all(re.fullmatch(r"\[([^\]]+)\]\(\1\.md\)(?: \(yanked\))? \(Airflow [^)]+\)", r[1]) for r in supported[1:]
+               if not r[1].startswith("none: ")), supported
+
+
+def test_index_keeps_pre_releases_and_yanked_releases_apart(tmp_path: Path) -> None:
+    """A pre-release by its version or by its channel, never among the final releases; a yanked
+    final release marked; a release on another channel (edge, deprecated) final; no pre-release:
+    the section says so."""
+    pins = {"apache-airflow": "2.9.0"}
+    releases = {
+        "11.0.0": {"airflow": "2.9.0", "date": "2024-01-01", "pins": pins, "channel": "deprecated"},
+        "11.1.0": {"airflow": "2.9.1", "date": "2024-02-01", "pins": pins, "channel": "alpha"},
+        "11.2.0": {"airflow": "2.9.1", "date": "2024-03-01", "pins": pins, "channel": "edge",
+                   "meta": {"yanked": True, "yankedReason": "Broken."}},
+        "3.0-1": {"airflow": "3.0.0", "date": "2024-04-01", "pins": pins},
+        "3.0-2": {"airflow": "3.0.1", "date": "2024-05-01", "pins": pins, "channel": "beta"},
+        "3.1-1.rc1": {"airflow": "3.1.0rc1", "date": "2024-06-01", "pins": pins, "channel": "stable"},
+    }
+    repo = make_checkout(tmp_path / "repo", releases)
+    today = dt.date(2024, 6, 2)
+    page = render_pages(load(repo), read_curated(), today)["releases/index.md"]
+    assert _check_index(page, repo, today, lambda version: "3.12") == (3, 1, 3)  # make_checkout's default Python
+    # Only final releases: the pre-releases' section says there is none.
+    final = {v: spec for v, spec in releases.items() if v in ("11.0.0", "3.0-1")}
+    repo = make_checkout(tmp_path / "final", final)
+    page = render_pages(load(repo), read_curated(), today)["releases/index.md"]
+    assert _check_index(page, repo, today, lambda version: "3.12") == (2, 0, 0)
 
 
 def test_yanked_release_says_so(pages: dict[str, str]) -> None:
@@ -436,3 +597,55 @@ def test_notes_name_the_channel(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "> **Channel.** This release is on the edge channel, not stable." in said["11.2.0"]
     assert "first release in the catalog" in said["11.0.0"]
     assert main(["notes", "12.0.0", "--repo", str(repo)]) == 2
+
+
+def _moves(old: dict[str, str], new: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """What moved between two images' pins, by name: (from, to), DASH where a side lacks it;
+    versions compared as written (the sample spells each version once)."""
+    return {n: (old.get(n, DASH), new.get(n, DASH)) for n in old.keys() | new.keys() if old.get(n) != new.get(n)}
+
+
+def test_variant_changes_are_the_standard_images_and_the_differences_shown(pages: dict[str, str]) -> None:
+    """A variant's change table lists where its changes differ from the standard image's: the
+    standard image's changes, corrected row by row with it, are the variant's own, read from the
+    constraints files on disk, on every release of the sample with a previous one."""
+    checked = 0
+    for version in _meta():
+        page = pages[f"releases/{version}.md"]
+        m = re.search(r"Package changes below are against \[([^\]]+)\]", page)
+        if not m:
+            continue
+        previous = m[1].replace("\\", "")
+        standard = _moves(read_pins(SAMPLE / previous), read_pins(SAMPLE / version))
+        for folder in sorted(p for p in (SAMPLE / version).iterdir() if p.is_dir()):
+            if not (SAMPLE / previous / folder.name).is_dir():
+                continue
+            own = _moves(read_pins(SAMPLE / previous / folder.name), read_pins(folder))
+            text = section(page, f"Changes since {previous} ({folder.name})", 3)
+            if own == standard:
+                assert "The same changes as the standard image." in text or (
+                    not own and "no package changed" in text), (version, folder.name)
+                continue
+            if not own:
+                assert "no package changed" in text
+                continue
+            rows = tables(text)[0]
+            assert rows[0] == ["Package", "Change", "From", "To", "In the standard image"]
+            assert f"except these ({len(rows) - 1})" in text
+            rebuilt = dict(standard)
+            for row in rows[1:]:
+                name = package_name(row[0], "../")
+                theirs = standard.get(name)
+                assert row[4] == ("no change" if theirs is None else
+                                  f"added {theirs[1]}" if theirs[0] == DASH else
+                                  f"removed {theirs[0]}" if theirs[1] == DASH else
+                                  f"{'upgraded' if Version(theirs[1]) > Version(theirs[0]) else 'downgraded'} "
+                                  f"{theirs[0]} &rarr; {theirs[1]}"), (version, row)
+                if row[1] in ("no change", "not in this image"):
+                    assert row[2] == row[3] == read_pins(folder).get(name, DASH)
+                    rebuilt.pop(name, None)
+                else:
+                    rebuilt[name] = (row[2], row[3])
+            assert rebuilt == own, (version, folder.name)
+            checked += 1
+    assert checked >= 3  # the sample has releases whose variants change otherwise than the standard image

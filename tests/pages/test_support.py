@@ -47,14 +47,16 @@ _LINE = re.compile(r"^Line \[([^\]]+)\]\(\.\./lifecycle\.md#([^)]+)\) \((\d+) re
                    rf"(?: &middot; next release ({_RELEASE_CELL.pattern}))?\.$", re.M)
 
 
-def _when(end: str, today: dt.date) -> str:
+def _when(end: str, today: dt.date, later: str = "") -> str:
     """How far off the end of maintenance a cell states is: a date's distance, at least the distance
-    of a "not before" date still to come (nothing once it passed), a dash where no end is known."""
+    of a "not before" date still to come (once it passed, what the end waits for: `later`), a dash
+    where no end is known."""
     if end == DASH:
         return DASH
     if m := re.fullmatch(r"not before (\d{4}-\d\d-\d\d) \(computed\)", end):
         day = D.fromisoformat(m[1])
-        return "in at least " + how_far(day, today).removeprefix("in ") if day > today else "no end date yet"
+        assert later
+        return "in at least " + how_far(day, today).removeprefix("in ") if day > today else later
     m = re.fullmatch(r"(\d{4}-\d\d-\d\d)(?: \(computed\))?", end)
     assert m, end
     return how_far(D.fromisoformat(m[1]), today)
@@ -67,10 +69,10 @@ def _supported(page: str) -> list[list[str]]:
     if not found:
         return []
     (rows,) = found
-    assert rows[0] == ["Runtime", "Status", "End of maintenance", "Ends"]
-    assert all(' rt-now"' in r[1] for r in rows[1:])
-    return [[r[0], badge(r[1]), *r[2:]] for r in rows[1:]
-            if badge(r[1]) in ("maintained", "ending within 90 days")]
+    assert rows[0] == ["Runtime", "Run today", "Status", "Maintained until"]
+    assert all(' rt-now"' in r[2] for r in rows[1:])
+    return [[r[0], r[1], badge(r[2]), r[3]] for r in rows[1:]
+            if badge(r[2]) in ("maintained", "ending within 90 days")]
 
 
 def _release(cell: str, yanked: set[str]) -> str:
@@ -88,6 +90,7 @@ def test_every_release_page_says_what_the_lifecycle_page_says(sample_model: Mode
     pages = render_pages(sample_model, read_curated(), today)
     lifecycle = pages["lifecycle.md"]
     majors = {row["Runtime"]: row for row in major_rows(lifecycle)}
+    later = {e["Runtime"]: e["later"] for e in _expected_rows(today)}
     supported = {link_text(r[0]): r for r in _supported(lifecycle)}
     badges = set()
     for version in catalog(SAMPLE):
@@ -100,9 +103,9 @@ def test_every_release_page_says_what_the_lifecycle_page_says(sample_model: Mode
             assert said[4] and not said[2], version
         else:
             assert said[2] == row["End of maintenance"], version
-            assert when(said[3]) == _when(row["End of maintenance"], today), version
+            assert when(said[3]) == _when(row["End of maintenance"], today, later[row["Runtime"]]), version
         if major_label(version) in supported:
-            assert said[3] == supported[major_label(version)][3], version
+            assert f"{said[2]}, {said[3]}" == supported[major_label(version)][3], version
         facts = dict(r[:2] for r in tables(page)[0][1:])
         assert (facts["End of maintenance"], facts["End of basic support"]) == \
             (row["End of maintenance"], row["End of basic support"]), version
@@ -163,9 +166,13 @@ def test_supported_now_lists_exactly_the_maintained_majors(today: dt.date) -> No
     rows, expected, text = _supported_now_case(today)
     assert [link_text(r[0]) for r in rows] == [e["Runtime"] for e in expected]
     for row, e in zip(rows, expected, strict=True):
-        assert link_url(row[0]) == "#" + major_anchor(e["Runtime"])
-        assert row[1:3] == [e["Status"], e["End of maintenance"]]
-        assert when(row[3]) == _when(row[2], today)
+        assert link_url(row[0]) == "lifecycle.md#" + major_anchor(e["Runtime"])
+        run = f"[{e['Run today']}](releases/{e['Run today']}.md) (Airflow {e['Airflow']})" if e["Run today"] \
+            else "none: every release is yanked or a pre-release"
+        assert row[1:3] == [run, e["Status"]]
+        end, _, distance = row[3].partition(", <span")
+        assert end == e["End of maintenance"]
+        assert when("<span" + distance) == _when(end, today, e["later"])
     day = f'<span class="rt-today">{today}</span>'
     some, none = (f'<p class="rt-some-now"{h}>Maintained on {day}, newest first:</p>' for h in ("", " hidden"))
     assert some in text and f'<p class="rt-none-now" hidden>No runtime major is maintained on {day}.</p>' in text
@@ -176,7 +183,7 @@ def test_supported_now_cases_are_not_trivial() -> None:
     """The days above cover several majors at once, an ending one, and a maintained one with a date."""
     counts = {today: len(_supported_now_case(today)[0]) for today in (ENDING_DAY, D(2024, 3, 1), D(2023, 6, 1))}
     assert max(counts.values()) >= 3, counts
-    assert any(r[1] == "ending within 90 days" for r in _supported_now_case(ENDING_DAY)[0])
+    assert any(r[2] == "ending within 90 days" for r in _supported_now_case(ENDING_DAY)[0])
 
 
 def test_supported_now_says_so_when_nothing_is_maintained(tmp_path: Path) -> None:

@@ -27,6 +27,8 @@ function load() {
   if (!window.document$) {
     window.document$ = { subscribe: (fn) => { setups.push(fn); return { unsubscribe() {} }; } };
   }
+  // PEP 440 versions and specifiers, `window.runtimePep440`, which reference.js uses: set first.
+  require('./pep440.js');
   // Runs its setup at once (the document is loaded by now) and subscribes to the stand-in above.
   require('./reference.js');
   // React may render part of a page again after the route changed: Docusaurus' tabs remount their

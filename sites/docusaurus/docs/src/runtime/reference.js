@@ -80,9 +80,69 @@
     return label.indexOf(query) === 0 || (stem !== label && query.indexOf(stem) === 0);
   }
 
+  /* A query that starts as a PEP 440 specifier does (`>=5`, `~=6.1`, `<4, !=3.0`): the specifier,
+     or "" where it is not a valid one; null for any other query. */
+  function specifierOf(query) {
+    var q = query.trim();
+    if (!/^(~=|===?|!=|<=|>=|<|>)/.test(q) || !window.runtimePep440) return null;
+    return window.runtimePep440.validRange(q) ? q : "";
+  }
+
+  /* The releases a cell of a package page's Releases column names: its links, or every member
+     of a long run (`cells.more`). */
+  function releaseNames(cell) {
+    var members = cell.querySelector("details");
+    if (members) return members.lastChild.textContent.split(", ");
+    return Array.prototype.map.call(cell.querySelectorAll("a"), function (a) { return a.textContent; });
+  }
+
+  /* The rows with a version in `versions` columns (`first`, or `rest`) that `spec` admits, PEP 440's
+     meaning (`window.runtimePep440`, Renovate's implementation); the matching cells marked. Under a
+     Releases table, every release and image that ships a matching version, grouped by line. */
+  function filterBySpecifier(table, spec, count, versions, result) {
+    var pep = window.runtimePep440, rows = table.tBodies[0].rows, shown = 0, lines = [], byLine = {};
+    var heads = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.firstChild.textContent.trim(); });
+    Array.prototype.forEach.call(rows, function (r) {
+      var hits = [];
+      Array.prototype.forEach.call(r.cells, function (c, i) {
+        if ((versions === "first") !== (i === 0)) return;
+        var v = c.textContent.trim(), ok = spec !== "" && pep.valid(v) !== null && pep.satisfies(v, spec);
+        c.classList.toggle("rt-match", ok);
+        if (ok) hits.push(heads[i] + " " + v);
+      });
+      r.hidden = !hits.length;
+      if (!hits.length) return;
+      shown += 1;
+      if (versions !== "rest") return;
+      releaseNames(r.cells[0]).forEach(function (name) {
+        var line = lineOf(name);
+        if (!byLine[line]) { byLine[line] = { releases: [], images: [] }; lines.push(line); }
+        byLine[line].releases.push(name);
+        hits.forEach(function (h) { if (byLine[line].images.indexOf(h) < 0) byLine[line].images.push(h); });
+      });
+    });
+    count.textContent = spec === "" ? "not a version specifier" : shown + " of " + rows.length + " rows ship a version " + spec;
+    if (!result) return;
+    result.textContent = "";
+    result.hidden = spec === "";
+    if (spec === "") return;
+    if (!lines.length) { result.appendChild(el("p", { text: "No release ships a version " + spec + "." })); return; }
+    result.appendChild(el("p", { text: "Releases that ship a version " + spec + ", by line:" }));
+    result.appendChild(el("ul", {}, lines.map(function (line) {
+      var g = byLine[line];
+      return el("li", {}, [el("strong", { text: line }), document.createTextNode(": " + g.releases.join(", ") +
+        " (" + g.images.join("; ") + ")")]);
+    })));
+  }
+
   /* Every word in the row; or, in a table of runtime lines (`data-match="line"`), the query read
-     as a version: the rows of the lines it names, so `10.` keeps 10.x and not 11.x rows that ship 8.10.0. */
-  function filter(table, query, count, byLine) {
+     as a version: the rows of the lines it names, so `10.` keeps 10.x and not 11.x rows that ship 8.10.0;
+     in a table of a package's versions (`data-versions`), a specifier keeps the rows it admits. */
+  function filter(table, query, count, byLine, versions, result) {
+    var spec = versions ? specifierOf(query) : null;
+    Array.prototype.forEach.call(table.querySelectorAll(".rt-match"), function (c) { c.classList.remove("rt-match"); });
+    if (result) result.hidden = true;
+    if (spec !== null) { filterBySpecifier(table, spec, count, versions, result); return; }
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
     var rows = table.tBodies[0].rows, shown = 0;
     Array.prototype.forEach.call(rows, function (r) {
@@ -155,6 +215,44 @@
     if (box.scrollWidth > box.clientWidth) table.dataset.rtWide = "1";
   }
 
+  /* ---- what a table's box hides: said under it, and the key column kept in view ---- */
+
+  /* The box a table scrolls in: Material's wrapper or the compare page's (`rt-box`); in Docusaurus
+     an opted-in table is its own box. */
+  function boxOf(table) { return table.closest(".rt-box") || table; }
+
+  /* Under a box that hides rows or columns, how many, updated as it scrolls: a box cut off at
+     the window's width or its own height otherwise looks like the whole table. */
+  function showCue(table) {
+    var box = boxOf(table), cue = table.rtCue;
+    if (!cue) {
+      cue = table.rtCue = el("p", { class: "rt-cue" });
+      box.parentNode.insertBefore(cue, box.nextSibling);
+      box.addEventListener("scroll", function () { showCue(table); }, { passive: true });
+    }
+    var edge = box.getBoundingClientRect(), parts = [];
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    var right = Array.prototype.filter.call(heads, function (th) {
+      return th.getBoundingClientRect().right > edge.right + 1 && !th.classList.contains("rt-key");
+    }).length;
+    var below = Array.prototype.filter.call(table.tBodies[0].rows, function (r) {
+      return !r.hidden && r.getBoundingClientRect().bottom > edge.bottom + 1;
+    }).length;
+    if (right) parts.push(right + (right === 1 ? " more column" : " more columns") + " to the right \u2192");
+    if (below) parts.push(below + (below === 1 ? " more row" : " more rows") + " below \u2193");
+    say(cue, parts.length ? parts.join(" \u00b7 ") + " (scroll the table)" : "");
+    cue.hidden = !parts.length;
+  }
+
+  /* The column a reader reads a row for (`data-key`: the version a change goes to, why a release
+     was yanked) stays at the box's right edge while the others scroll under it (styles: narrow screens). */
+  function markKey(table, index) {
+    Array.prototype.forEach.call(table.rows, function (row) {
+      if (row.cells[index]) row.cells[index].classList.add("rt-key");
+    });
+    table.dataset.rtKey = String(index);
+  }
+
   function enhance(marker) {
     if (marker.dataset.rtReady) return false;
     var table = tableAfter(marker);
@@ -162,12 +260,16 @@
     marker.dataset.rtReady = "1";
     table.dataset.rtEnhanced = "1";  // not a class: Material styles only `table:not([class])`
     var label = marker.getAttribute("data-label") || "Filter rows";
-    var input = el("input", { type: "search", placeholder: label, "aria-label": label, class: "rt-filter" });
+    var versions = marker.getAttribute("data-versions") || "";
+    var hint = versions ? label + ", or a specifier: >=5, ~=6.1, <4" : label;
+    var input = el("input", { type: "search", placeholder: hint, "aria-label": hint, class: "rt-filter" });
     var count = el("span", { class: "rt-count", "aria-live": "polite" });
     marker.appendChild(el("div", { class: "rt-tools" }, [input, count]));
+    var result = versions === "rest" ? el("div", { class: "rt-spec-result", role: "status" }) : null;
+    if (result) { result.hidden = true; marker.appendChild(result); }
     var byLine = marker.getAttribute("data-match") === "line";
-    input.addEventListener("input", function () { filter(table, input.value, count, byLine); });
-    filter(table, "", count, byLine);
+    input.addEventListener("input", function () { filter(table, input.value, count, byLine, versions, result); });
+    filter(table, "", count, byLine, versions, result);
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       var name = th.textContent.trim();
       var button = el("button", { type: "button", class: "rt-sort", title: "Sort by " + name,
@@ -189,6 +291,10 @@
     });
     fitLabels(table);
     fitWidth(table);
+    var key = marker.getAttribute("data-key");
+    if (key) markKey(table, Number(key));
+    showCue(table);
+    input.addEventListener("input", function () { showCue(table); });
     return true;
   }
 
@@ -250,6 +356,70 @@
     return true;
   }
 
+  /* ---- going to a release or a package by typing its name ---- */
+
+  /* The marker stands on an index page (the home page, the releases index), whose URL is its
+     folder: `/docs/astro/runtime-releases/releases` (Docusaurus, no trailing slash) stands for
+     that folder, as `/reference/releases/` and `/` do with directory URLs. */
+  function indexFolder() {
+    var path = location.pathname;
+    if (/\.html$/.test(path)) return new URL(".", location.href);
+    return new URL(path.slice(-1) === "/" ? path : path + "/", location.href);
+  }
+
+  /* What a name typed leads to: a release by its version, a package by its name (PEP 503: any
+     case, `_` or `.` for `-`), a provider by its short name (`snowflake`); else the names that
+     contain it, for the reader to pick from. */
+  function resolveName(typed, releases, packages) {
+    var name = typed.trim();
+    if (!name) return { found: [] };
+    if (releases.indexOf(name) >= 0) return { release: name };
+    var key = packageKey(name), provider = "apache-airflow-providers-" + key;
+    if (packages.indexOf(key) >= 0) return { package: key };
+    if (packages.indexOf(provider) >= 0) return { package: provider };
+    var found = releases.filter(function (r) { return r.indexOf(name) === 0; }).map(function (r) { return { release: r }; })
+      .concat(packages.filter(function (p) { return p.indexOf(key) >= 0; }).map(function (p) { return { package: p }; }));
+    return found.length === 1 ? found[0] : { found: found };
+  }
+
+  function enhanceJump(marker) {
+    if (marker.dataset.rtReady) return false;
+    marker.dataset.rtReady = "1";
+    var releases = (marker.getAttribute("data-releases") || "").split(" ").filter(Boolean);
+    var packages = (marker.getAttribute("data-packages") || "").split(" ").filter(Boolean);
+    var base = indexFolder();
+    var href = function (item) {
+      return item.release !== undefined
+        ? pageUrl(base, marker.getAttribute("data-release").replace("RELEASE_VERSION", item.release))
+        : pageUrl(base, marker.getAttribute("data-package").replace("PACKAGE_KEY", item.package));
+    };
+    var list = el("datalist", { id: "rt-jump-names" }, releases.concat(packages).map(function (n) {
+      return el("option", { value: n });
+    }));
+    var input = el("input", { type: "search", list: "rt-jump-names", "aria-label": "Release or package",
+                              placeholder: "a version or a package", autocomplete: "off" });
+    var status = el("p", { class: "rt-jump-status", role: "status" });
+    var form = el("form", { class: "rt-jump-form", role: "search" }, [
+      el("label", {}, [document.createTextNode("Go to a release or a package: "), input]),
+      el("button", { type: "submit", text: "Go" }), list]);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var item = resolveName(input.value, releases, packages);
+      if (!item.found) { location.href = href(item); return; }
+      status.textContent = "";
+      if (!item.found.length) { status.textContent = "No release or package is named \u201c" + input.value.trim() + "\u201d."; return; }
+      status.appendChild(document.createTextNode(item.found.length + (item.found.length === 1 ? " match: " : " matches: ")));
+      item.found.slice(0, 12).forEach(function (f, i) {
+        if (i) status.appendChild(document.createTextNode(", "));
+        status.appendChild(link(f.release !== undefined ? f.release : f.package, href(f)));
+      });
+      if (item.found.length > 12) status.appendChild(document.createTextNode(", \u2026"));
+    });
+    marker.appendChild(form);
+    marker.appendChild(status);
+    return true;
+  }
+
   /* ---- compare page ---- */
 
   /* Whether `object` has `key` itself: an image named `constructor` or `toString` is not found
@@ -283,8 +453,10 @@
 
   function link(text, href) { return el("a", { href: href, text: text }); }
 
+  var CHANGE_HEADS = ["Package", "Change", "From", "To", "Changelog"];
+
   function changeTable(found) {
-    var head = el("tr", {}, ["Package", "Change", "From", "To", "Changelog"].map(function (h) {
+    var head = el("tr", {}, CHANGE_HEADS.map(function (h) {
       return el("th", { text: h });
     }));
     var rows = found.map(function (c) {
@@ -353,7 +525,7 @@
         found.forEach(function (c) { changed[c.pkg.key] = true; });
         section.appendChild(el("p", { class: "rt-summary", text: found.length ? summary(found) : "No package changed." }));
         if (found.length) {
-          var marker = el("div", { class: "rt-table", "data-label": "Filter changes" });
+          var marker = el("div", { class: "rt-table", "data-label": "Filter changes", "data-key": String(CHANGE_HEADS.indexOf("To")) });
           section.appendChild(marker);
           // The wrappers Material gives the tables it renders, for the same look and scrolling.
           section.appendChild(el("div", { class: "md-typeset__scrollwrap" }, [
@@ -485,8 +657,9 @@
     return days > 0 ? "in " + amount : amount + " ago";
   }
 
-  function whenOn(today, end, notBefore) {
-    if (!end && notBefore) return notBefore > today ? howFar(notBefore, today).replace("in ", "in at least ") : "no end date yet";
+  /* `support`: past the earliest end of a major whose end waits on the next major, what it waits for (`later`). */
+  function whenOn(today, end, notBefore, later) {
+    if (!end && notBefore) return notBefore > today ? howFar(notBefore, today).replace("in ", "in at least ") : later;
     return howFar(end, today);
   }
 
@@ -506,7 +679,8 @@
       badge.setAttribute("data-rt-day", today);  // said for that day (tests wait for it)
     });
     document.querySelectorAll(".rt-when").forEach(function (when) {
-      say(when, whenOn(today, when.getAttribute("data-end"), when.getAttribute("data-not-before")));
+      say(when, whenOn(today, when.getAttribute("data-end"), when.getAttribute("data-not-before"),
+                       when.getAttribute("data-later")));
     });
     document.querySelectorAll(".rt-today").forEach(function (day) {
       say(day, today);
@@ -518,7 +692,7 @@
   }
 
   // For the tests, which check these against the generator's own answers.
-  window.runtimeReference = { statusOn: statusOn, howFar: howFar };
+  window.runtimeReference = { statusOn: statusOn, howFar: howFar, resolveName: resolveName };
 
   /* The element the address names (`#astro-runtime-31-3`): the browser scrolled to it before the
      tables above it took their final size, so it is scrolled to again. */
@@ -532,6 +706,7 @@
     var changed = false;
     document.querySelectorAll(".rt-pins").forEach(function (m) { changed = enhancePins(m) || changed; });
     document.querySelectorAll(".rt-table").forEach(function (m) { changed = enhance(m) || changed; });
+    document.querySelectorAll(".rt-jump").forEach(enhanceJump);
     var target = changed && hashTarget();
     if (target) target.scrollIntoView();
     document.querySelectorAll(".rt-compare").forEach(initCompare);
@@ -541,7 +716,9 @@
   var refit = 0;
   window.addEventListener("resize", function () {
     cancelAnimationFrame(refit);
-    refit = requestAnimationFrame(function () { document.querySelectorAll("table[data-rt-enhanced]").forEach(fitWidth); });
+    refit = requestAnimationFrame(function () {
+      document.querySelectorAll("table[data-rt-enhanced]").forEach(function (t) { fitWidth(t); showCue(t); });
+    });
   });
 
   // Set up once loaded, and again on each page Material's instant navigation swaps in (its `document$`).
