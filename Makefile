@@ -67,7 +67,7 @@ test: $(STAMP) browser lint docusaurus
 ## screenshots: build the site and save screenshots of key pages, on a laptop (1400x1000) and a phone
 ##              (390x844), into screenshots/ for a person to look at
 screenshots: $(STAMP) browser
-	CHROMIUM=$(CHROMIUM) SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q tests/browser -k screenshots
+	CHROMIUM=$(CHROMIUM) SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q tests/browser tests/docusaurus/test_today.py -k screenshots
 	@echo "screenshots in screenshots/"
 
 ## fuzz: the property-based tests with many more examples

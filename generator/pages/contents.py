@@ -164,16 +164,15 @@ class Build:
         final, pre = cells.index_tables(self.model, self.today, here)
         return {"final": final, "pre": pre, **self.today_section(here)}
 
-    def today_section(self, here: Here, *, jump: bool = True) -> Data:
+    def today_section(self, here: Here) -> Data:
         """What to run today: the maintained majors' releases to run, the newest pre-release, and a
-        box to go to a release or a package by name (`jump`: not in a partial whose page, which
-        the box's links are relative to, is not known)."""
+        box to go to a release or a package by name."""
         model = self.model
         names = [r.version.text for r in reversed(model.releases)]
         return {"supported": cells.supported_now(model, self.today, here),
                 "maintained": cells.maintained_on(model, self.today), "today_span": cells.today_span(self.today, here),
                 "prerelease": cells.prerelease_cell(model, here),
-                "jump": here.target.jump(here, names, self.package_keys) if jump else ""}
+                "jump": here.target.jump(here, names, self.package_keys)}
 
     def provider_reference(self, here: Here) -> Data:
         """The provider reference partial: a section per release, newest first, each image's packages
@@ -218,8 +217,9 @@ class Build:
             "images": [_image_section(release, i, curated, found, rows, here) for i in release.images],
             "gone": [c for c in found.values() if c.diff.new is None],
             "notes": render_notes(release.notes, here.target) if release.notes else None,
-            "epochs": cells.epoch_note(v for c in found.values() for change in c.diff.changes
-                                       for v in (change.old, change.new)),
+            "epochs": cells.epoch_note([*(v for c in found.values() for change in c.diff.changes
+                                          for v in (change.old, change.new)),
+                                        *(p.version for i in release.images for p in i.packages)]),
         }
 
     @cached_property

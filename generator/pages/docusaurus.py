@@ -269,6 +269,14 @@ class Docusaurus(JsxAttributes, Target):
         the script resolves it against: relative, so it keeps the site's `baseUrl`."""
         return self.url(posixpath.relpath(self.route(path), "/" + folder))
 
+    def jump_link(self, folder: str, path: str) -> tuple[str, str]:
+        """From a partial, which has no place of its own, the page's route from the site's root
+        (`site`: the script resolves it against the site's `baseUrl`, which the client module
+        gives it); from a page, as any target."""
+        if folder == self.layout.content or _inside(folder, self.layout.content):
+            return super().jump_link(folder, path)
+        return self.url(self.route(path).lstrip("/")), "site"
+
     def data_url(self, path: str, folder: str) -> str:
         # `pathname://`: a link Docusaurus neither copies under a hashed name nor checks as a route, where it
         # would copy a linked file and rename it. The static folder is served at the site's root, and the
@@ -315,5 +323,5 @@ def _listed(folders: Sequence[str]) -> str:
 
 def _part(build: Build, part: str, here: Here) -> Mapping[str, object]:
     if part == "today":
-        return {"part": part, **build.today_section(here, jump=False)}
+        return {"part": part, **build.today_section(here)}
     return {"part": part, **build.tables(here)}

@@ -435,12 +435,18 @@ class Target(ABC):
         every package of a release would make each release page a match for every package."""
         return ""
 
+    def jump_link(self, folder: str, path: str) -> tuple[str, str]:
+        """How the jump box on a page in `folder` names the page at `path`, and what the script
+        resolves it against: `page`, the index page's own folder (its URL)."""
+        return self.script_page_link(folder, path), "page"
+
     def jump(self, here: Here, releases: Sequence[str], packages: Sequence[str]) -> str:
         """Where the script puts a box to go to a release or a package by typing its name: the
         names it knows, and the link to each kind of page with the placeholder for the name."""
-        release = self.script_page_link(here.folder, self.release_path(RELEASE_VERSION))
-        package = self.script_page_link(here.folder, self.package_path(PACKAGE_KEY))
-        return (f"<div {self.class_attribute('rt-jump')} data-release={self.attribute(release)} "
+        release, base = self.jump_link(here.folder, self.release_path(RELEASE_VERSION))
+        package, _ = self.jump_link(here.folder, self.package_path(PACKAGE_KEY))
+        return (f"<div {self.class_attribute('rt-jump')} data-base={self.attribute(base)} "
+                f"data-release={self.attribute(release)} "
                 f"data-package={self.attribute(package)} data-releases={self.attribute(' '.join(releases))} "
                 f"data-packages={self.attribute(' '.join(packages))}></div>")
 

@@ -45,6 +45,7 @@ class Site:
     releases: str
     lifecycle: str
     architecture: str
+    compare: str
     release_page: Callable[[str], str]
     package_page: Callable[[str], str]
 
@@ -57,14 +58,15 @@ class Site:
 
 def mkdocs_site(base: str) -> Site:
     return Site("mkdocs", base, f"{base}/", f"{base}/reference/releases/", f"{base}/reference/lifecycle/",
-                f"{base}/reference/architecture/", lambda v: f"{base}/reference/releases/{v}/",
-                lambda k: f"{base}/reference/packages/{k}/")
+                f"{base}/reference/architecture/", f"{base}/reference/compare/",
+                lambda v: f"{base}/reference/releases/{v}/", lambda k: f"{base}/reference/packages/{k}/")
 
 
 def docusaurus_site(url: str) -> Site:
     """`url`: the site under its base URL (`http://127.0.0.1:PORT/docs`)."""
     return Site("docusaurus", url, f"{url}/", f"{url}/astro/runtime-releases/releases",
                 f"{url}/astro/runtime-version-lifecycle-policy", f"{url}/astro/runtime-image-architecture",
+                f"{url}/astro/runtime-releases/runtime-compare",
                 lambda v: f"{url}/astro/runtime-releases/releases/runtime-release-{v}",
                 lambda k: f"{url}/astro/runtime-releases/packages/runtime-package-{k}")
 
@@ -186,6 +188,12 @@ def run_today(major: str) -> tuple[str, str]:
 
 # ---- In the browser ----
 
+def equal(got: object, want: object, what: str) -> None:
+    """`assert got == want`, both in the message: pytest rewrites the asserts of test modules, not
+    of this one."""
+    assert got == want, f"{what}\n  the page: {got!r}\n  the data: {want!r}"
+
+
 def words(text: str) -> str:
     return " ".join(text.split())
 
@@ -259,8 +267,8 @@ def check_today(page: Page, site: Site, day: dt.date, *, fold: bool) -> None:
         end = html.unescape(e["End of maintenance"])
         want.append([e["Runtime"], f"{version} (Airflow {airflow})", e["Status"],
                      f"{end}, {_when(e['End of maintenance'], day, e['later'])}"])
-    assert [r["cells"] for r in got["rows"]] == want, (page.url, day)
-    assert [r["run"] for r in got["rows"]] == [site.release(row[1].split()[0]) for row in want]
+    equal([r["cells"] for r in got["rows"]], want, f"{page.url} on {day}: what to run today")
+    equal([r["run"] for r in got["rows"]], [site.release(row[1].split()[0]) for row in want], "links to run")
     assert page.locator(".rt-some-now").is_visible() and not page.locator(".rt-none-now").is_visible()
     size = page.viewport_size or {"width": 0, "height": 0}
     assert got["cut"][0] <= 1 and got["cut"][1] <= 1, f"{page.url} at {size}: the table scrolls sideways {got['cut']}"
@@ -321,7 +329,9 @@ def check_resolve_name(page: Page) -> None:
     assert any(len(c.get("found", [])) > 1 for c in cases.values())  # a prefix that names several
     got = page.evaluate("([typed, releases, keys]) => typed.map((t) => window.runtimeReference.resolveName("
                         "t, releases, keys))", [list(cases), releases, keys])
-    assert dict(zip(cases, got, strict=True)) == cases
+    answers = dict(zip(cases, got, strict=True))
+    equal({k: v for k, v in answers.items() if v != cases[k]}, {k: v for k, v in cases.items() if v != answers[k]},
+          "resolveName")
 
 
 def check_jump(page: Page, site: Site, start: str, *, every: bool = True) -> None:
@@ -337,8 +347,8 @@ def check_jump(page: Page, site: Site, start: str, *, every: bool = True) -> Non
     form.first.wait_for(state="attached")
     assert form.count() == 1
     box = page.locator(".rt-jump")
-    assert (box.get_attribute("data-releases") or "").split() == NEWEST_FIRST
-    assert (box.get_attribute("data-packages") or "").split() == list(package_names())
+    equal((box.get_attribute("data-releases") or "").split(), NEWEST_FIRST, "the releases the box knows")
+    equal((box.get_attribute("data-packages") or "").split(), list(package_names()), "the packages the box knows")
     snowflake = PROVIDER + "snowflake"
     final = next(v for v in NEWEST_FIRST if not is_prerelease(v))
     name = package_names()[snowflake]
@@ -360,14 +370,14 @@ def check_jump(page: Page, site: Site, start: str, *, every: bool = True) -> Non
     assert len(several) > 1
     form.locator("input").fill(prefix)
     form.locator("button").click()
-    assert status.inner_text() == f"{len(several)} matches: " + ", ".join(several[:12]) + (
-        ", …" if len(several) > 12 else "")
+    equal(status.inner_text(), f"{len(several)} matches: " + ", ".join(several[:12]) + (
+        ", …" if len(several) > 12 else ""), f"{start}: {prefix}")
     hrefs = [urljoin(page.url, a.get_attribute("href") or "") for a in status.locator("a").all()]
     assert hrefs == [site.release(v) if v in CATALOG else site.package(v) for v in several[:12]]
     nonsense = "Flux-Capacitor"
     form.locator("input").fill(f" {nonsense} ")
     form.locator("button").click()
-    assert status.inner_text() == f"No release or package is named \u201c{nonsense}\u201d."
+    equal(status.inner_text(), f"No release or package is named \u201c{nonsense}\u201d.", f"{start}: {nonsense}")
     assert page.url == start
 
 
@@ -386,10 +396,10 @@ def check_releases_index(page: Page, site: Site, day: dt.date) -> None:
             continue
         yanked = bool(CATALOG[v].get("yanked"))
         want.append((v + (" (yanked)" if yanked else ""), ("yanked, " if yanked else "") + status[major_label(v)]))
-    assert got == want, (page.url, day)
+    equal(got, want, f"{page.url} on {day}: Releases (Runtime, Status)")
     assert all(r["shown"] for r in rows)
     _, pre = rows_after(page, "h2#pre-releases")
-    assert [r["cells"][0] for r in pre] == [v for v in NEWEST_FIRST if is_prerelease(v)]
+    equal([r["cells"][0] for r in pre], [v for v in NEWEST_FIRST if is_prerelease(v)], f"{page.url}: Pre-releases")
     for r in pre:
         channel = CATALOG[r["cells"][0]].get("channel")
         assert r["cells"][1] == "pre-release" + (f" ({channel} channel)" if channel else ""), r
@@ -431,15 +441,15 @@ def check_specifiers(page: Page, site: Site, key: str, specs: list[str]) -> None
     for spec in specs:
         _versions_filter(page, "rest").fill(spec)
         heads, rows = rows_after(page, '.rt-table[data-versions="rest"]')
-        assert heads == ["Releases", *variants]
+        equal(heads, ["Releases", *variants], f"{key}: Releases heads")
         assert len(rows) == len(all_runs)
         kept = [run for run in all_runs if any(matches(spec, v) for v in run.versions.values())]
         shown = [(tuple(dict.fromkeys(VERSION_WORD.findall(r["cells"][0]))),
                   {h: c for h, c in zip(heads[1:], r["cells"][1:], strict=True) if c != "–"})
                  for r in rows if r["shown"]]
-        assert [(set(releases), versions) for releases, versions in shown] == [
-            (set(run.releases), run.versions) for run in kept], (key, spec)
-        assert _count(page, "rest") == f"{len(kept)} of {len(all_runs)} rows ship a version {spec}"
+        equal([(sorted(releases), versions) for releases, versions in shown],
+              [(sorted(run.releases), run.versions) for run in kept], f"{key}: Releases rows kept by {spec}")
+        equal(_count(page, "rest"), f"{len(kept)} of {len(all_runs)} rows ship a version {spec}", key)
         lines: dict[str, tuple[list[str], list[str]]] = {}
         for run in kept:
             releases, hits = lines.setdefault(line_label(run.releases[0]), ([], []))
@@ -450,8 +460,9 @@ def check_specifiers(page: Page, site: Site, key: str, specs: list[str]) -> None
         assert result.is_visible()
         if kept:
             assert result.locator("p").inner_text() == f"Releases that ship a version {spec}, by line:"
-            assert result.locator("li").all_inner_texts() == [
-                f"{line}: {', '.join(releases)} ({'; '.join(hits)})" for line, (releases, hits) in lines.items()]
+            equal(result.locator("li").all_inner_texts(), [f"{line}: {', '.join(releases)} ({'; '.join(hits)})"
+                                                           for line, (releases, hits) in lines.items()],
+                  f"{key}: the releases that ship {spec}, by line")
         else:
             assert result.inner_text() == f"No release ships a version {spec}."
         # The Versions table: the versions the specifier admits, with their first and newest release.
@@ -460,9 +471,9 @@ def check_specifiers(page: Page, site: Site, key: str, specs: list[str]) -> None
         assert heads[:3] == ["Version", "First release", "Newest release"]
         wanted = [v for v in everything if matches(spec, v)]
         with_it = {v: [r for r in CATALOG if v in shipped(key, r).values()] for v in wanted}
-        assert [[c.removesuffix(" (yanked)") for c in r["cells"][:3]] for r in rows if r["shown"]] == [
-            [v, with_it[v][0], with_it[v][-1]] for v in wanted], (key, spec)
-        assert _count(page, "first") == f"{len(wanted)} of {len(everything)} rows ship a version {spec}"
+        equal([[c.removesuffix(" (yanked)") for c in r["cells"][:3]] for r in rows if r["shown"]],
+              [[v, with_it[v][0], with_it[v][-1]] for v in wanted], f"{key}: Versions rows kept by {spec}")
+        equal(_count(page, "first"), f"{len(wanted)} of {len(everything)} rows ship a version {spec}", key)
     for which in ("rest", "first"):
         _versions_filter(page, which).fill("")
         assert all(r["shown"] for r in rows_after(page, f'.rt-table[data-versions="{which}"]')[1])
@@ -471,17 +482,16 @@ def check_specifiers(page: Page, site: Site, key: str, specs: list[str]) -> None
 
 # ---- 5. Epochs ----
 
-def check_epoch_note(page: Page, url: str, epochs: list[str]) -> None:
-    """The page explains epochs where it shows a version with one (`epochs`, none: no note)."""
+def epoch_note_problem(page: Page, url: str, epochs: list[str]) -> str | None:
+    """Whether the page explains epochs where it shows a version with one (`epochs`; none: no note)."""
     page.goto(url, wait_until="domcontentloaded")
     note = page.locator("p", has=page.locator("strong", has_text=re.compile(r"^Epochs\.$")))
     if not epochs:
-        assert note.count() == 0, url
-        return
-    assert note.count() == 1, f"{url} shows {epochs} and does not explain epochs"
-    assert note.is_visible()
+        return None if note.count() == 0 else f"{url} shows no epoch and explains epochs"
+    if note.count() != 1 or not note.is_visible():
+        return f"{url} shows {epochs} and does not explain epochs"
     text = words(note.inner_text())
-    assert all(v in text for v in epochs[:3]) and "PEP 440" in text, text
+    return None if all(v in text for v in epochs[:3]) and "PEP 440" in text else f"{url}: {text}"
 
 
 def check_epochs(page: Page, site: Site, *, every: bool) -> None:
@@ -491,10 +501,11 @@ def check_epochs(page: Page, site: Site, *, every: bool) -> None:
     assert packages and releases
     if not every:
         packages, releases = packages[:1], releases[-1:]
-    for key in [*packages, PROVIDER + "snowflake"]:
-        check_epoch_note(page, site.package(key), [v for v in package_versions(key) if "!" in v])
-    for version in [*releases, NEWEST_FIRST[0]]:
-        check_epoch_note(page, site.release(version), sorted(v for v in shown_versions(version) if "!" in v))
+    problems = [epoch_note_problem(page, site.package(key), [v for v in package_versions(key) if "!" in v])
+                for key in [*packages, PROVIDER + "snowflake"]]
+    problems += [epoch_note_problem(page, site.release(v), sorted(e for e in shown_versions(v) if "!" in e))
+                 for v in [*releases, NEWEST_FIRST[0]]]
+    equal([p for p in problems if p], [], "pages that show an epoch and do not explain it, or the reverse")
 
 
 # ---- 6. Table boxes on a phone ----
@@ -544,22 +555,27 @@ _KEYS = """async () => {
 }"""
 
 
-def check_key_column(page: Page, url: str, key: str) -> None:
+def key_column_problems(page: Page, url: str, key: str) -> list[str]:
     """On a phone, the column a row is read for (`key`: "To", the version a change goes to;
     "Reason", why a release was yanked) stays wholly in view and on top in its box, scrolled to its
-    start or to its end, and leaves the row's label in view beside it."""
+    start or to its end, and leaves the row's label in view beside it: what is not so."""
     page.goto(url)
     page.locator("table[data-rt-key]").first.wait_for()
     frames(page)
     tables = page.evaluate(_KEYS)
     assert tables and {t["key"] for t in tables} == {key}, (url, tables)
+    problems = []
     for t in tables:
         for at in t["at"]:
             where = "end" if at["end"] else "start"
             assert at["cells"] > 1
-            assert at["out"] == [], f"{url}: scrolled to its {where}, {key} cells out of {at['box']}: {at['out']}"
-            assert at["under"] == [], f"{url}: scrolled to its {where}, {key} cells covered: {at['under']}"
-            assert at["hidden"] == [], f"{url}: the {key} column covers the rows' labels {at['hidden']}"
+            if at["out"]:
+                problems.append(f"{url}: scrolled to its {where}, {key} cells out of {at['box']}: {at['out']}")
+            if at["under"]:
+                problems.append(f"{url}: scrolled to its {where}, {key} cells covered: {at['under']}")
+            if at["hidden"]:
+                problems.append(f"{url}: the {key} column covers the rows' labels {at['hidden']}")
+    return problems
 
 
 # Every table box of the article: what it hides (columns right of its edge, rows below it, from the
@@ -597,26 +613,26 @@ def _said(cue: str | None, what: str) -> int:
     return int(m[1]) if m else 0
 
 
-def check_cues(page: Page, url: str) -> list[str]:
+def cue_problems(page: Page, url: str) -> tuple[list[str], list[str]]:
     """Under every table box that hides columns to its right or rows below its edge, a cue in view
     that counts them, updated as the box scrolls; none under a box that hides nothing. Returns the
-    boxes found hiding something, for the caller to know the page was a test of it."""
+    boxes found hiding something (the page was a test of the cues), and what is wrong."""
     page.goto(url)
     page.locator("table[data-rt-enhanced]").first.wait_for()
     frames(page)
-    hiding = []
-    wrong = []
+    hiding: list[str] = []
+    wrong: list[str] = []
+    size = page.viewport_size or {"width": 0, "height": 0}
     for t in page.evaluate(_CUES):
         for at in t["at"]:
             said_now = (_said(at["cue"], "column"), _said(at["cue"], "row"))
             if (at["columns"], at["rows"]) != said_now or (at["cue"] is not None) != bool(at["columns"] or at["rows"]):
-                wrong.append(f"{t['heads']} scrolled to {at['where']}: hides {at['columns']} columns and "
-                             f"{at['rows']} rows, the cue says {at['cue']!r}")
+                wrong.append(f"{url} at {size['width']}x{size['height']}: {t['heads']} scrolled to "
+                             f"{at['where']}: hides {at['columns']} columns and {at['rows']} rows, the cue says "
+                             f"{at['cue']!r}")
             if at["columns"] or at["rows"]:
                 hiding.append(t["heads"])
-    size = page.viewport_size
-    assert wrong == [], f"{url} at {size}:\n" + "\n".join(wrong)
-    return hiding
+    return hiding, wrong
 
 
 # ---- 7. Collapsed rows name their members ----
@@ -641,7 +657,8 @@ def check_runs_named(page: Page, site: Site, key: str) -> None:
     _versions_filter(page, "rest").wait_for()
     _, rows = rows_after(page, '.rt-table[data-versions="rest"]')
     expected = runs(key)
-    assert [set(VERSION_WORD.findall(r["cells"][0])) for r in rows] == [set(r.releases) for r in expected], key
+    equal([sorted(set(VERSION_WORD.findall(r["cells"][0]))) for r in rows], [sorted(r.releases) for r in expected],
+          f"{key}: each row's releases in the page's text")
     collapsed = page.locator("xpath=//div[@data-versions='rest']/following::table[1]"
                              "//details[contains(@class, 'rt-more')]")
     assert collapsed.count() >= 1, f"{key}: no collapsed row"
@@ -653,7 +670,7 @@ def check_runs_named(page: Page, site: Site, key: str) -> None:
             VERSION_WORD.findall(cell.inner_text())), f"{key}: nothing is collapsed"
         open_details(details)
         shown = VERSION_WORD.findall(cell.inner_text())
-        assert set(shown) == set(by_newest[shown[0]].releases), (key, shown)
+        equal(sorted(set(shown)), sorted(by_newest[shown[0]].releases), f"{key}: a collapsed row, opened")
 
 
 def check_lines_named(page: Page, site: Site) -> None:
@@ -681,7 +698,7 @@ def check_lines_named(page: Page, site: Site) -> None:
     assert system, "no system dependencies table"
     listed = [(name, row[system[0]["heads"].index("Base image")]) for t in system for row in t["rows"]
               for name in re.findall(r"\d+\.\d+[.-]x", row[0])]
-    assert sorted(listed) == sorted(base.items())
+    equal(sorted(listed), sorted(base.items()), "system table: each line and its base image")
     # The parity table: a major of several lines is one row, its lines one click away, each named.
     majors: dict[str, set[str]] = {}
     for line, version in lines.items():
@@ -695,7 +712,8 @@ def check_lines_named(page: Page, site: Site) -> None:
       .flatMap((t) => Array.from(t.tBodies[0].rows, (r) => r.cells[0].innerText))""")
     shown = {m[0]: set(re.findall(r"\d+\.\d+[.-]x", cell)) for cell in cells
              if (m := re.match(r"Runtime \d+", cell)) and "\n" in cell.strip()}
-    assert shown == {m: ls for m, ls in majors.items() if m.startswith("Runtime ") and len(ls) > 1}
+    equal(shown, {m: ls for m, ls in majors.items() if m.startswith("Runtime ") and len(ls) > 1},
+          "parity table: each major's lines, opened")
 
 
 # ---- Shared by the day-parametrized tests ----
@@ -729,6 +747,13 @@ def widest_change() -> str:
         a, b = images(order[at - 1])["standard"], images(order[at])["standard"]
         return sum(a.get(k) != b.get(k) for k in a.keys() | b.keys())
     return order[max(range(1, len(order)), key=changed)]
+
+
+def compared(site: Site) -> str:
+    """The compare page, opened on the release that changes the most and the release before it."""
+    order = list(CATALOG)
+    new = widest_change()
+    return f"{site.compare}#from={order[order.index(new) - 1]}&to={new}"
 
 
 def most_pins() -> str:

@@ -63,17 +63,22 @@ def test_epochs_are_explained_where_a_version_has_one(screen: Page, base_url: st
 
 def test_on_a_phone_the_key_column_stays_in_view(phone: Page, base_url: str) -> None:
     site = reader.mkdocs_site(base_url)
-    reader.check_key_column(phone, site.release(reader.widest_change()), "To")
-    reader.check_key_column(phone, site.lifecycle, "Reason")
+    problems = reader.key_column_problems(phone, site.release(reader.widest_change()), "To")
+    problems += reader.key_column_problems(phone, reader.compared(site), "To")
+    problems += reader.key_column_problems(phone, site.lifecycle, "Reason")
+    assert problems == []
 
 
 def test_every_table_box_says_what_it_hides(screen: Page, base_url: str) -> None:
     site = reader.mkdocs_site(base_url)
-    hiding = []
+    hiding: list[str] = []
+    wrong: list[str] = []
     for url in (site.release(reader.widest_change()), site.release(reader.most_pins()), site.lifecycle,
-                site.package("apache-airflow-providers-snowflake"), site.releases):
-        hiding += reader.check_cues(screen, url)
+                site.package("apache-airflow-providers-snowflake"), site.releases, reader.compared(site)):
+        found, problems = reader.cue_problems(screen, url)
+        hiding, wrong = hiding + found, wrong + problems
     assert hiding  # some box hides something at either size: the cues were put to the test
+    assert wrong == []
 
 
 def test_collapsed_rows_name_their_members(screen: Page, base_url: str) -> None:

@@ -77,16 +77,21 @@ def test_epochs_are_explained_where_a_version_has_one(screen: Page, ds: reader.S
 
 
 def test_on_a_phone_the_key_column_stays_in_view(phone: Page, ds: reader.Site) -> None:
-    reader.check_key_column(phone, ds.release(reader.widest_change()), "To")
-    reader.check_key_column(phone, ds.lifecycle, "Reason")
+    problems = reader.key_column_problems(phone, ds.release(reader.widest_change()), "To")
+    problems += reader.key_column_problems(phone, reader.compared(ds), "To")
+    problems += reader.key_column_problems(phone, ds.lifecycle, "Reason")
+    assert problems == []
 
 
 def test_every_table_box_says_what_it_hides(screen: Page, ds: reader.Site) -> None:
-    hiding = []
+    hiding: list[str] = []
+    wrong: list[str] = []
     for url in (ds.release(reader.widest_change()), ds.release(reader.most_pins()), ds.lifecycle,
-                ds.package("apache-airflow-providers-snowflake"), ds.releases):
-        hiding += reader.check_cues(screen, url)
+                ds.package("apache-airflow-providers-snowflake"), ds.releases, reader.compared(ds)):
+        found, problems = reader.cue_problems(screen, url)
+        hiding, wrong = hiding + found, wrong + problems
     assert hiding  # some box hides something at either size: the cues were put to the test
+    assert wrong == []
 
 
 def test_collapsed_rows_name_their_members(screen: Page, ds: reader.Site) -> None:

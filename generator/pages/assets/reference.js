@@ -191,6 +191,13 @@
     return best;
   }
 
+  /* A label as it stands on its line: a range's members one click away (`cells.more`) are not part of it. */
+  function labelText(cell) {
+    var details = cell.querySelector("details");
+    var text = cell.textContent;
+    return (details ? text.replace(details.textContent, "") : text).trim();
+  }
+
   /* The first column holds the row labels (package names, releases, lines): at least as wide as
      its longest label needs to fit on two lines, so a narrow screen does not break it into four. */
   function fitLabels(table) {
@@ -200,7 +207,7 @@
     var style = getComputedStyle(cells[0]);
     var size = parseFloat(style.fontSize);
     var font = style.fontStyle + " " + style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
-    var widest = cells.reduce(function (w, c) { return Math.max(w, twoLineWidth(c.textContent.trim(), font)); }, 0);
+    var widest = cells.reduce(function (w, c) { return Math.max(w, twoLineWidth(labelText(c), font)); }, 0);
     var padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
     table.style.setProperty("--rt-label-width", ((widest + padding) / size + 0.2).toFixed(2) + "em");
   }
@@ -218,29 +225,58 @@
 
   /* The box a table scrolls in: Material's wrapper or the compare page's (`rt-box`); in Docusaurus
      an opted-in table is its own box. */
-  function boxOf(table) { return table.closest(".rt-box") || table; }
+  function boxOf(table) { return table.closest(".rt-box, .md-typeset__scrollwrap") || table; }
+
+  /* How many columns to the right and rows below a table's box hides: only read, never written,
+     so that a page's tables are all measured before any cue is written (a write between two
+     measures would lay out the whole page again: the provider reference has hundreds of tables).
+     Most boxes hide nothing, and their cells are not measured; rows are counted from the last up. */
+  function hiddenBy(table) {
+    var box = boxOf(table), right = 0, below = 0;
+    var wide = box.scrollWidth > box.clientWidth + 1, tall = box.scrollHeight > box.clientHeight + 1;
+    var edge = (wide || tall) && box.getBoundingClientRect();
+    if (wide) {
+      right = Array.prototype.filter.call(table.tHead.rows[0].cells, function (th) {
+        var stuck = th.classList.contains("rt-key") && getComputedStyle(th).position === "sticky";
+        return th.getBoundingClientRect().right > edge.right + 1 && !stuck;
+      }).length;
+    }
+    for (var rows = table.tBodies[0].rows, i = tall ? rows.length - 1 : -1; i >= 0; i -= 1) {
+      if (rows[i].hidden) continue;
+      if (rows[i].getBoundingClientRect().bottom <= edge.bottom + 1) break;
+      below += 1;
+    }
+    return { right: right, below: below };
+  }
 
   /* Under a box that hides rows or columns, how many, updated as it scrolls: a box cut off at
      the window's width or its own height otherwise looks like the whole table. */
-  function showCue(table) {
-    var box = boxOf(table), cue = table.rtCue;
+  function sayHidden(table, hidden) {
+    var cue = table.rtCue, parts = [];
+    if (hidden.right) parts.push(hidden.right + (hidden.right === 1 ? " more column" : " more columns") + " to the right \u2192");
+    if (hidden.below) parts.push(hidden.below + (hidden.below === 1 ? " more row" : " more rows") + " below \u2193");
+    if (!cue && !parts.length) return;
     if (!cue) {
+      var box = boxOf(table);
       cue = table.rtCue = el("p", { class: "rt-cue" });
       box.parentNode.insertBefore(cue, box.nextSibling);
       box.addEventListener("scroll", function () { showCue(table); }, { passive: true });
     }
-    var edge = box.getBoundingClientRect(), parts = [];
-    var heads = table.tHead ? table.tHead.rows[0].cells : [];
-    var right = Array.prototype.filter.call(heads, function (th) {
-      return th.getBoundingClientRect().right > edge.right + 1 && !th.classList.contains("rt-key");
-    }).length;
-    var below = Array.prototype.filter.call(table.tBodies[0].rows, function (r) {
-      return !r.hidden && r.getBoundingClientRect().bottom > edge.bottom + 1;
-    }).length;
-    if (right) parts.push(right + (right === 1 ? " more column" : " more columns") + " to the right \u2192");
-    if (below) parts.push(below + (below === 1 ? " more row" : " more rows") + " below \u2193");
     say(cue, parts.length ? parts.join(" \u00b7 ") + " (scroll the table)" : "");
     cue.hidden = !parts.length;
+  }
+
+  function showCue(table) { sayHidden(table, hiddenBy(table)); }
+
+  /* The tables of the page's content (MkDocs' `.md-content`, Docusaurus' `article`). */
+  function contentTables() {
+    return Array.prototype.filter.call(document.querySelectorAll(".md-content table, article table"),
+                                       function (t) { return t.tHead && t.tBodies.length; });
+  }
+
+  function showCues(tables) {
+    var found = tables.map(hiddenBy);
+    tables.forEach(function (t, i) { sayHidden(t, found[i]); });
   }
 
   /* The column a reader reads a row for (`data-key`: the version a change goes to, why a release
@@ -292,7 +328,6 @@
     fitWidth(table);
     var key = marker.getAttribute("data-key");
     if (key) markKey(table, Number(key));
-    showCue(table);
     input.addEventListener("input", function () { showCue(table); });
     return true;
   }
@@ -386,7 +421,9 @@
     marker.dataset.rtReady = "1";
     var releases = (marker.getAttribute("data-releases") || "").split(" ").filter(Boolean);
     var packages = (marker.getAttribute("data-packages") || "").split(" ").filter(Boolean);
-    var base = indexFolder();
+    // `site`: links from the site's root (a Docusaurus partial, which knows no page of its own).
+    var base = marker.getAttribute("data-base") === "site" ? new URL(window.runtimeSiteBase || "/", location.href)
+      : indexFolder();
     var href = function (item) {
       return item.release !== undefined
         ? pageUrl(base, marker.getAttribute("data-release").replace("RELEASE_VERSION", item.release))
@@ -534,6 +571,7 @@
       out.appendChild(section);
     });
     out.querySelectorAll(".rt-table").forEach(enhance);  // once in the page, where widths can be measured
+    showCues(Array.prototype.slice.call(out.querySelectorAll("table[data-rt-enhanced]")));
     status.textContent = notice + describe(from, to, compared, Object.keys(changed).length, onlyIn);
   }
 
@@ -706,6 +744,8 @@
     document.querySelectorAll(".rt-pins").forEach(function (m) { changed = enhancePins(m) || changed; });
     document.querySelectorAll(".rt-table").forEach(function (m) { changed = enhance(m) || changed; });
     document.querySelectorAll(".rt-jump").forEach(enhanceJump);
+    // Every table of the page says what its box hides (a release's labels on a phone too).
+    showCues(contentTables());
     var target = changed && hashTarget();
     if (target) target.scrollIntoView();
     document.querySelectorAll(".rt-compare").forEach(initCompare);
@@ -716,7 +756,8 @@
   window.addEventListener("resize", function () {
     cancelAnimationFrame(refit);
     refit = requestAnimationFrame(function () {
-      document.querySelectorAll("table[data-rt-enhanced]").forEach(function (t) { fitWidth(t); showCue(t); });
+      document.querySelectorAll("table[data-rt-enhanced]").forEach(fitWidth);
+      showCues(contentTables());
     });
   });
 

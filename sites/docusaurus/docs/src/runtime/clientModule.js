@@ -14,6 +14,7 @@
  * when React renders them again (then a MutationObserver runs it again).
  */
 import ExecutionEnvironment from '@docusaurus/ExecutionEnvironment';
+import siteConfig from '@generated/docusaurus.config';
 
 let setups = null;
 let pending = 0;
@@ -28,6 +29,8 @@ function load() {
   if (!window.document$) {
     window.document$ = { subscribe: (fn) => { setups.push(fn); return { unsubscribe() {} }; } };
   }
+  // The site's base URL, which links from partials (the jump box's) are resolved against.
+  window.runtimeSiteBase = siteConfig.baseUrl;
   // PEP 440 versions and specifiers, `window.runtimePep440`, which reference.js uses: set first.
   require('./pep440.js');
   // Runs its setup at once (the document is loaded by now) and subscribes to the stand-in above.
