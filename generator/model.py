@@ -222,6 +222,8 @@ class Model:
     catalog_path: str
     releases: tuple[Release, ...]
     findings: tuple[Finding, ...] = field(default=())
+    machine: str = "x86_64"
+    """The images' CPU (`platform_machine` in markers), as the configuration gives it: the pins were read for it."""
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:

@@ -20,7 +20,9 @@ from packaging.version import Version
 
 from generator.cli import main
 from generator.pages import MkDocs, render
+from generator.pages.api import SCHEMAS
 from generator.pages.docusaurus import Docusaurus
+from generator.pages.fit_data import FIT_DATA
 from generator.sources import load
 from generator.sources.curated import read_curated
 
@@ -85,9 +87,12 @@ def test_check_fails_after_one_pin_changes_and_writes_nothing(
     # packages' index changes only if amazon's row there (newest version, its newest release, how
     # many versions) does.
     index = {"reference/packages/index.md"} if _index_row(built[0], AMAZON) != _index_row(repo, AMAZON) else set()
+    # The API's file of 9.17.0 holds its pins; the feed counts changes by kind, and amazon stays an
+    # upgrade both from 9.16.0 (8.25.0) and to 3.0-1 (9.6.1), so it is unchanged.
     assert changed == {"reference/architecture.md", "reference/releases/9.17.0.md",
                        "reference/releases/3.0-1.md", "reference/compare.json",
-                       "reference/packages/apache-airflow-providers-amazon.md", *index}
+                       "reference/packages/apache-airflow-providers-amazon.md", *index,
+                       "reference/api/releases/9.17.0.json"}
     assert main(["check", "--repo", str(repo), "--docs", str(docs)]) == 0
 
 
@@ -267,7 +272,13 @@ def _mkdocs_files(releases: Iterable[str], packages: Iterable[str]) -> set[str]:
     parts = set(re.findall(r'^--8<-- "([^":]+)(?::[^"]*)?"$', home, re.M))
     assert parts and all(any(f"/{path}".startswith(folder) for folder in config["exclude_docs"].split())
                          for path in parts)  # not pages of their own
-    return navigated | each | parts | {*config["extra_css"], *config["extra_javascript"], "reference/compare.json"}
+    # The data API and the release feed the home page links (a file per release, and each kind's schema).
+    linked = set(re.findall(r"\]\((reference/api/[^)]+)\)", home))
+    assert {"reference/api/cycles.json", "reference/api/releases.json", "reference/api/releases.xml"} <= linked
+    api = linked | {f"reference/api/releases/{v}.json" for v in releases} | {
+        f"reference/api/schema/{kind}.v1.json" for kind in SCHEMAS}
+    return navigated | each | parts | {*config["extra_css"], *config["extra_javascript"], "reference/compare.json",
+                                       f"reference/{FIT_DATA}"} | api
 
 
 def test_build_ends_with_a_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

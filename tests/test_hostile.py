@@ -25,7 +25,9 @@ def build_site(tmp_path: Path, docs: Path) -> str:
     """Build `docs` with the project's MkDocs configuration (inherited, so its `!ENV` tags resolve as
     MkDocs resolves them); the HTML of release 1.0.0's page."""
     config = {"INHERIT": str(PROJECT / "mkdocs.yml"), "docs_dir": str(docs), "site_dir": str(tmp_path / "site"),
-              "nav": [{"Home": "index.md"}, {"Releases": "reference/releases/index.md"}]}
+              "nav": [{"Home": "index.md"}, {"Releases": "reference/releases/index.md"}],
+              # Paths in the inherited file are the project's (MkDocs reads them from this file's folder).
+              "theme": {"name": "material", "custom_dir": str(PROJECT / "overrides")}}
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(tmp_path / "mkdocs.yml")],
                    check=True, capture_output=True)

@@ -15,7 +15,9 @@ import pytest
 from generator import diff, export, lifecycle, validate
 from generator.model import Model
 from generator.pages import TARGETS, render
+from generator.pages.api import SCHEMAS
 from generator.pages.compare import compare_json, diff_json
+from generator.pages.fit_data import FIT_FILES
 from generator.pages.render import release_note, render_diff
 from generator.sources.curated import read_curated
 
@@ -141,7 +143,11 @@ def test_computations_and_pages_read_no_file(sample_model: Model, monkeypatch: p
     # script, the script and styles; Docusaurus' releases index, compare, provider reference, seven
     # partials (the six tables and what to run today), client module, PEP 440 script, script, styles
     # and sidebar.
-    own = {"mkdocs": 8, "docusaurus": 15}
+    # And on each, the "Will my requirements fit?" page, its data and its script.
+    own = {"mkdocs": 8 + FIT_FILES, "docusaurus": 15 + FIT_FILES}
+    # And on each, the data API and the release feed: a file per release, the cycles, the releases
+    # index, each kind's schema, and the feed.
+    api = len(sample_model.releases) + 2 + len(SCHEMAS) + 1
     for target, pages in zip(targets, sites, strict=True):
-        assert len(pages) == len(sample_model.releases) + len(packages) + 2 + own[target.name], target.name
+        assert len(pages) == len(sample_model.releases) + len(packages) + 2 + own[target.name] + api, target.name
     assert all(made)

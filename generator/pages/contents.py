@@ -246,6 +246,14 @@ class Build:
         return {"packages": cells.packages_index(list(self._package_runs.values()), self.model,
                                                  self._release_cells(here), here)}
 
+    # --- the "Will my requirements fit?" page (pages/fit_data.py: its data and where it goes) --------
+
+    def fit_page(self, data: str, compare: str, here: Here) -> Data:
+        """The page that runs `fit`'s check in the browser (assets/fit.js), on the data files at
+        `data` (fit.json) and `compare` (compare.json, whose pins it reads)."""
+        target = here.target
+        return {"data": target.data_url(data, here.folder), "compare": target.data_url(compare, here.folder)}
+
 
 def _image_section(release: Release, image: Image, curated: Curated, found: dict[str, ImageChanges],
                    rows: dict[Package, str], here: Here) -> ImageSection:

@@ -12,6 +12,9 @@ from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from ..model import INDEX
+from .api import FEED, api_pages
+from .feed import feed_data
+from .fit_data import FIT_DATA, FIT_ID, fit_pages
 from .target import CODE_MARKER, ID, Here, JsxAttributes, Layout, Page, Tab, Target, setting
 
 if TYPE_CHECKING:
@@ -63,7 +66,7 @@ def _inside(path: str, folder: str) -> bool:
 
 
 BROWSER = {"clientModule.js": "docusaurus-client.js", "pep440.js": "pep440.js", "reference.js": "reference.js",
-           "runtime.css": "docusaurus.css"}
+           "runtime.css": "docusaurus.css", "fit.js": "fit.js"}
 """What a docs repository needs for the pages' reader tools, by file name: none needs an npm package
 (pep440.js is bundled here, `make pep440`; clientModule.js loads it before reference.js)."""
 
@@ -180,6 +183,7 @@ class Docusaurus(JsxAttributes, Target):
         layout = self.layout
         return {"releases": f"{layout.folder}/releases/{INDEX}.md", "packages": f"{layout.folder}/packages/{INDEX}.md",
                 "compare": f"{layout.folder}/compare.md", "provider_reference": layout.provider_reference,
+                "fit": f"{layout.folder}/{FIT_ID}.md",
                 "architecture": layout.architecture, "lifecycle": layout.lifecycle}[name]
 
     @cached_property
@@ -195,12 +199,18 @@ class Docusaurus(JsxAttributes, Target):
         yield Page(self.place("releases"), "index.md.j2", build.index, layout.releases_id)
         yield Page(self.place("compare"), "compare.md.j2", partial(build.compare, data), layout.compare_id)
         yield Page(data, "data.j2", build.compare_data)
+        yield from fit_pages(build, self.place("fit"), f"{layout.static}/{FIT_DATA}", data, page_id=FIT_ID)
         for name, asset in BROWSER.items():
             yield Page(f"{layout.browser}/{name}", "data.j2", partial(build.asset, asset))
         yield Page(f"{layout.browser}/sidebar.js", "data.j2", partial(self.sidebar, build))
         yield Page(self.partial(PROVIDER_REFERENCE), "provider-reference.mdx.j2", build.provider_reference)
         for name, part in PARTIALS.items():
             yield Page(self.partial(name), "partial.mdx.j2", partial(_part, build, part))
+        # The JSON API and the release feed in the static folder, served at its root (`/<baseUrl>/runtime/api/`).
+        api = f"{layout.static}/api"
+        yield from api_pages(build, api)
+        yield Page(f"{api}/{FEED}", "data.j2", partial(feed_data, build.model, "/" + f"{api}/{FEED}".split("/", 1)[1],
+                                                        self.route))
         yield from self.release_and_package_pages(build)
 
     def doc_id(self, path: str) -> str:
@@ -229,6 +239,7 @@ class Docusaurus(JsxAttributes, Target):
         items = [index("Releases", "releases", lines),
                  index("Packages", "packages", [self.doc_id(self.package_path(key)) for key in build.package_keys]),
                  self.doc_id(self.place("compare"))]
+        items.append(self.doc_id(self.place("fit")))  # the "Will my requirements fit?" page
         return {"text": f"{CODE_MARKER}\nmodule.exports = {json.dumps(items, indent=1)};\n"}
 
     def page_id(self, path: str) -> str:

@@ -9,6 +9,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..model import INDEX
+from .api import FEED, api_pages
+from .feed import directory_url, feed_data
+from .fit_data import FIT_DATA, fit_pages
 from .target import HtmlAttributes, Layout, Page, Tab, Target, setting
 
 if TYPE_CHECKING:
@@ -61,9 +64,15 @@ class MkDocs(HtmlAttributes, Target):
         yield Page(self.place("lifecycle"), "lifecycle.md.j2", build.lifecycle)
         yield Page(self.place("compare"), "compare.md.j2", partial(build.compare, data))
         yield Page(data, "data.j2", build.compare_data)
+        yield from fit_pages(build, self.place("fit"), f"{self.folder}/{FIT_DATA}", data,
+                             f"{self.folder}/assets/fit.js")
         for name, asset in (("pep440.js", "pep440.js"), ("reference.js", "reference.js"),
                             ("reference.css", "mkdocs.css")):
             yield Page(f"{self.folder}/assets/{name}", "data.j2", partial(build.asset, asset))
+        # The JSON API and the release feed (every page's head links the feed: overrides/main.html).
+        api = f"{self.folder}/api"
+        yield from api_pages(build, api)
+        yield Page(f"{api}/{FEED}", "data.j2", partial(feed_data, build.model, f"/{api}/{FEED}", directory_url))
         yield from self.release_and_package_pages(build)
 
     @property

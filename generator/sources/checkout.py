@@ -53,7 +53,7 @@ def load(root: Path, config_path: Path | None = None) -> Model:
     for name, directory in directories.items():
         findings.append(Finding(str(directory / config.dockerfile), 0, ERROR,
                                 f"release directory {name} is not in the catalog {catalog.path}"))
-    return Model(catalog.path, tuple(releases), tuple(findings))
+    return Model(catalog.path, tuple(releases), tuple(findings), config.machine)
 
 
 def _release_directories(checkout: Root, config: Config) -> dict[str, Path]:

@@ -56,6 +56,20 @@ const config = {
   ],
   // Sortable and filterable tables and the compare page: the generator's reference.js, run on every route.
   clientModules: [require.resolve('./docs/src/runtime/clientModule.js')],
+  // The release feed the generator writes (docs/static/runtime/api/releases.xml), linked from every page's
+  // head, as the docs repository links its release notes' RSS. Docusaurus puts no baseUrl before a head
+  // tag's href: it carries it ('/docs').
+  headTags: [
+    {
+      tagName: 'link',
+      attributes: {
+        rel: 'alternate',
+        type: 'application/atom+xml',
+        title: 'Astro Runtime releases',
+        href: '/docs/runtime/api/releases.xml',
+      },
+    },
+  ],
   themeConfig:
     /** @type {import('@docusaurus/preset-classic').ThemeConfig} */
     ({

@@ -18,6 +18,7 @@ from generator.cli import main
 from generator.model import Model
 from generator.pages import MkDocs, render
 from generator.pages.docusaurus import ANCHORED, PARTIALS, SHOWN, Docusaurus, DocusaurusLayout
+from generator.pages.fit_data import FIT_ID
 from generator.pages.notes import render_notes
 from generator.pages.target import Here
 from generator.sources.changelog import parse_changelog
@@ -324,8 +325,10 @@ def test_the_browser_code_is_written_beside_the_pages(pages: dict[str, str]) -> 
     client, script, css = (pages[f"src/runtime/{name}"] for name in ("clientModule.js", "reference.js", "runtime.css"))
     for text in (client, script, css):
         assert DOCUSAURUS.is_generated(text.encode()[:4096])
-    assert re.findall(r"require\('([^']+)'\)", client) == ["./pep440.js", "./reference.js"]
-    assert re.findall(r"^import .* from '([^']+)';", client, re.M) == ["@docusaurus/ExecutionEnvironment"]
+    assert re.findall(r"require\('([^']+)'\)", client) == ["./pep440.js", "./reference.js", "./fit.js"]
+    # Docusaurus' own modules only: the site's config gives the base URL links from partials resolve against.
+    assert re.findall(r"^import .* from '([^']+)';", client, re.M) == ["@docusaurus/ExecutionEnvironment",
+                                                                       "@generated/docusaurus.config"]
     assert "document$" in script and ".rt-filter" in css
 
 
@@ -348,7 +351,7 @@ def test_the_sidebar_fragment_lists_every_generated_page_newest_line_first(pages
     text = pages["src/runtime/sidebar.js"]
     assert DOCUSAURUS.is_generated(text.encode()[:4096])
     items = json.loads(text.split("\n", 1)[1].removeprefix("module.exports = ").removesuffix(";\n"))
-    releases, packages, compare = items
+    releases, packages, compare, fit = items
     assert releases["link"]["id"] == "runtime-releases/releases/runtime-releases"
     # A line of several releases is a folder of them; a line of one is that release.
     lines = list(reversed(sample_model.lines))
@@ -366,13 +369,14 @@ def test_the_sidebar_fragment_lists_every_generated_page_newest_line_first(pages
     assert packages["link"]["id"] == "runtime-releases/packages/runtime-packages"
     assert packages["items"] == [f"runtime-releases/packages/runtime-package-{k}" for k in keys]
     assert compare == "runtime-releases/runtime-compare"
+    assert fit == f"runtime-releases/{FIT_ID}"
     # Every generated page in the content folder is in it, by the id its front matter gives.
     ids = set()
     for path, page in pages.items():
         if path.startswith("astro/runtime-releases/"):
             front = yaml.safe_load(page.split("---\n")[1])
             ids.add(f"{path.rsplit('/', 1)[0].removeprefix('astro/')}/{front['id']}")
-    assert ids == {*listed, *packages["items"], releases["link"]["id"], packages["link"]["id"], compare}
+    assert ids == {*listed, *packages["items"], releases["link"]["id"], packages["link"]["id"], compare, fit}
 
 
 def test_the_proof_sites_sidebar_takes_the_fragment_in_one_line() -> None:

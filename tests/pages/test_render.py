@@ -464,7 +464,7 @@ def _check_index(page: str, root: Path, today: dt.date, python: Callable[[str], 
     assert (line in today_part) == _is_prerelease(newest, m) and today_part.count("**Newest pre-release:**") == \
         _is_prerelease(newest, m)
     packages = sorted({pep503(name) for v in meta for pins in image_pins(root, v).values() for name in pins})
-    jump = re.findall(r'<div class="rt-jump" data-release="RELEASE_VERSION.md" '
+    jump = re.findall(r'<div class="rt-jump" data-base="page" data-release="RELEASE_VERSION.md" '
                       r'data-package="../packages/PACKAGE_KEY.md" '
                       r'data-releases="([^"]*)" data-packages="([^"]*)"></div>', today_part)
     assert jump == [(" ".join(reversed(meta)), " ".join(packages))]

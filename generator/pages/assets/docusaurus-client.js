@@ -34,6 +34,7 @@ function load() {
   require('./pep440.js');
   // Runs its setup at once (the document is loaded by now) and subscribes to the stand-in above.
   require('./reference.js');
+  require('./fit.js');  // the "Will my requirements fit?" page (window.runtimeFit)
   // React may render part of a page again after the route changed: Docusaurus' tabs remount their
   // content once the page knows it runs in a browser, which replaces the tables set up already.
   // Setup is idempotent, so it runs again (once a frame at most) when anything is added.

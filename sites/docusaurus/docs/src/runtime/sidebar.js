@@ -705,5 +705,6 @@ module.exports = [
    "runtime-releases/packages/runtime-package-astronomer-providers-logging"
   ]
  },
- "runtime-releases/runtime-compare"
+ "runtime-releases/runtime-compare",
+ "runtime-releases/runtime-fit"
 ];
