@@ -149,6 +149,14 @@ def site_build(repo: Path, place: Path, root: Path) -> float:
     timed(build_cmd(docs, repo), cwd=root)
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), _Loader)
     config.update(docs_dir=str(docs), site_dir=str(place / "site"))
+    # The paths mkdocs.yml gives from the project's folder (a theme override, where snippets are read
+    # from), for a build run from elsewhere.
+    theme = config.get("theme", {})
+    if isinstance(theme, dict) and "custom_dir" in theme:
+        theme["custom_dir"] = str(root / theme["custom_dir"])
+    for ext in config.get("markdown_extensions", []):
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            ext["pymdownx.snippets"]["base_path"] = [str(docs)]
     (place / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     seconds = timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(place / "mkdocs.yml")], env).seconds

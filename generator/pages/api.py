@@ -52,7 +52,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .. import lifecycle
-from ..model import Curated, Model, Release, variant_order
+from ..model import Curated, Model, Package, Release, variant_order
 from . import cells
 from .target import DATA_MARKER, Here, Page
 
@@ -223,9 +223,12 @@ def _compact(value: object) -> str:
 def _spread(value: object, top: bool = False) -> str:
     """JSON with a line per top-level key, per object of a list, and per key of an object that holds
     a list (an image, then its pins one a line): a changed file's diff names the pin that changed."""
+    if isinstance(value, _Spread):
+        return value
     if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
         return "[\n" + ",\n".join(map(_spread, value)) + "\n]"
-    if isinstance(value, dict) and (top or any(isinstance(v, list) and v for v in value.values())):
+    if isinstance(value, dict) and (top or any((isinstance(v, list) and v) or isinstance(v, _Spread)
+                                               for v in value.values())):
         return "{" + ",\n".join(f"{_compact(k)}:{_spread(v)}" for k, v in value.items()) + "}"
     return _compact(value)
 
@@ -253,8 +256,29 @@ def _index(model: Model, here: Here) -> Mapping[str, object]:
     return {"text": document_text(index_document(model))}
 
 
-def _release(release: Release, curated: Curated, here: Here) -> Mapping[str, object]:
-    return {"text": document_text(release_document(release, curated))}
+def release_text(release: Release, curated: Curated, pins: dict[Package, str]) -> str:
+    """`document_text` of `release_document`, each pin's line made once for all releases (`pins`):
+    neighbouring releases repeat nearly all their pins, and at 2,000 releases a `json.dumps` per pin
+    per release was most of a build's time."""
+    doc = release_document(release, curated)
+    for image, shown in zip(doc["images"], sorted(release.images, key=lambda i: variant_order(i.variant)),
+                            strict=True):
+        lines = []
+        for p in shown.packages:
+            line = pins.get(p)
+            if line is None:
+                line = pins[p] = _compact({"name": p.name, "key": p.key, "version": p.version})
+            lines.append(line)
+        image["packages"] = _Spread("[\n" + ",\n".join(lines) + "\n]") if lines else []
+    return document_text(doc)
+
+
+class _Spread(str):
+    """JSON text already spread over lines, which `_spread` writes as it is."""
+
+
+def _release(release: Release, curated: Curated, pins: dict[Package, str], here: Here) -> Mapping[str, object]:
+    return {"text": release_text(release, curated, pins)}
 
 
 def _schema_text(kind: str) -> str:
@@ -271,7 +295,8 @@ def api_pages(build: Build, folder: str) -> Iterator[Page]:
     if any(lc.first is not None for lc in lifecycle.lifecycles(model, build.today)):
         yield Page(f"{folder}/{CYCLES}", "data.j2", partial(_cycles, model, build.today))
     yield Page(f"{folder}/{INDEX}", "data.j2", partial(_index, model))
+    pins: dict[Package, str] = {}
     for r in model.releases:
-        yield Page(f"{folder}/{release_file(r.version.text)}", "data.j2", partial(_release, r, build.curated))
+        yield Page(f"{folder}/{release_file(r.version.text)}", "data.j2", partial(_release, r, build.curated, pins))
     for kind in SCHEMAS:
         yield Page(f"{folder}/{schema_file(kind)}", "data.j2", partial(_text, _schema_text(kind)))
