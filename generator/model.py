@@ -291,3 +291,9 @@ class Model:
         for pkg in set().union(*(i.packages for r in self.releases for i in r.images)):
             found.setdefault(pkg.key, []).append(pkg)
         return found
+
+    @cached_property
+    def package_names(self) -> dict[str, str]:
+        """The name each package is shown by, by PEP 503 name: the least spelling any image gives it,
+        so that every page and data file names it alike whatever order the releases are read in."""
+        return {key: min(p.name for p in pins) for key, pins in self.distinct_pins.items()}

@@ -59,7 +59,7 @@ def _compare_packages(model: Model) -> tuple[list[dict[str, Any]], dict[Package,
         pkgs = by_key[key]
         versions = list(in_order)
         at = {v: n for n, v in enumerate(versions)}
-        packages.append({"key": key, "name": min(p.name for p in pkgs), "pypi": urls.pypi(key),
+        packages.append({"key": key, "name": model.package_names[key], "pypi": urls.pypi(key),
                          "changelog": urls.changelog(key), "versions": versions, "ranks": _ranks(versions)})
         pair.update((p, (k, at[p.version])) for p in pkgs)
     return packages, pair

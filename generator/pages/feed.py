@@ -64,9 +64,11 @@ def directory_url(path: str) -> str:
     return f"/{folder}/" if name == INDEX and folder else "/" if name == INDEX else f"/{stem}/"
 
 
-def _xml(text: str) -> str:
-    """`text` as XML 1.0 can hold it: a character it cannot (a control character) is U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
+def _xml(value: str) -> str:
+    """A value as it lands in an element's text or an attribute (`_sub`, the one place values land):
+    ElementTree escapes markup, but writes a character XML 1.0 cannot hold (a control character)
+    as it is, which no feed reader parses; that one is U+FFFD."""
+    return _NOT_XML.sub("\ufffd", value)
 
 
 def _timestamp(day: dt.date) -> str:
@@ -125,7 +127,7 @@ def summary(model: Model, release: Release) -> str:
     else:
         images = "; ".join(f"{variant}: {what}" for variant, what in change_counts(model, release))
         parts.append(f"Package changes since {previous.version.text}: {images}.")
-    return _xml(" ".join(parts))
+    return " ".join(parts)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:

@@ -43,19 +43,17 @@ _HEAD = {**json.loads(DATA_MARKER + "}"), "schema": SCHEMA, "fit_schema": FIT_SC
 
 
 def fit_document(model: Model) -> dict[str, Any]:
-    shown: dict[str, str] = {}
-    for release in model.releases:  # the name `compare.json` gives each package: the least spelling
-        for image in release.images:
-            for p in image.packages:
-                shown[p.key] = min(shown.get(p.key, p.name), p.name)
+    shown = model.package_names  # as `compare.json` names each package
+    # The pins spelt otherwise, found among the distinct pins: an image is searched only if any is.
+    other = {p for pins in model.distinct_pins.values() for p in pins if p.name != shown[p.key]}
     line_of = {r.version.text: line.label for line in model.lines for r in line.releases}
     releases = []
     for release in model.releases:
         entry: dict[str, Any] = {
             "version": release.version.text, "line": line_of[release.version.text], "prerelease": release.is_prerelease,
             "images": [[i.variant, i.python_version or release.python_version] for i in release.images]}
-        names = {i.variant: {p.key: p.name for p in i.packages if p.name != shown[p.key]} for i in release.images}
-        names = {variant: found for variant, found in names.items() if found}
+        names = {i.variant: {p.key: p.name for p in i.packages if p in other} for i in release.images
+                 if other and not other.isdisjoint(i.packages)}
         if names:
             entry["names"] = names
         releases.append(entry)
