@@ -190,9 +190,10 @@ class Line:
     def first(self) -> Release:
         return self.releases[0]
 
-    @property
+    @cached_property
     def lts(self) -> bool:
-        """Long-term support: any release of it is marked so."""
+        """Long-term support: any release of it is marked so. Kept: the policy asks it of every
+        major for every release's support."""
         return any(r.entry.lts for r in self.releases)
 
 

@@ -47,12 +47,12 @@ is no cycle at all, `cycles.json` is not written (an empty list could not carry 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .. import lifecycle
-from ..model import Curated, Model, Package, Release, variant_order
+from ..model import Curated, Image, Model, Package, Release, variant_order
 from . import cells
 from .target import DATA_MARKER, Here, Page
 
@@ -113,14 +113,16 @@ def _object(properties: Mapping[str, Any], description: str = "") -> dict[str, A
     return {**found, "required": list(properties), "additionalProperties": False, "properties": dict(properties)}
 
 
-_PIN = _object({"name": {"type": "string", "description": "As the constraints file writes it."},
-                "key": {"type": "string", "description": "Its PEP 503 normalised name."},
-                "version": {"type": "string", "description": "The pinned version."}})
+_PINS = {"type": "object", "propertyNames": {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+         "additionalProperties": {"type": "string", "description": "The pinned version."},
+         "description": "Every pin of its constraints file: the version by the package's PEP 503 name "
+                        "(`apache-airflow-providers-amazon`), as pip compares names, so a reader looks a package "
+                        "up by it (`.packages[\"apache-airflow\"]`)."}
 _IMAGE = _object({
     "name": {"type": "string", "description": "`standard`, or the variant's folder name (`slim`, `python-3.11`)."},
     "tag": {"type": "string", "description": "The image's reference: registry, then the runtime tag."},
     "pythonVersion": {"type": ["string", "null"]},
-    "packages": {"type": "array", "items": _PIN, "description": "Every pin of its constraints file."},
+    "packages": _PINS,
 })
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -203,11 +205,17 @@ def index_document(model: Model) -> dict[str, Any]:
             "releases": [{**_facts(r), "file": release_file(r.version.text)} for r in reversed(model.releases)]}
 
 
-def release_document(release: Release, curated: Curated) -> dict[str, Any]:
+def pin_map(image: Image) -> dict[str, str]:
+    """An image's pins as its release's file holds them: the version by PEP 503 name."""
+    return {p.key: p.version for p in image.packages}
+
+
+def release_document(release: Release, curated: Curated,
+                     pins: Callable[[Image], object] = pin_map) -> dict[str, Any]:
+    """A release's file as an object; `pins(image)` its pins (`release_text` gives them as text)."""
     e = release.entry
     images = [{"name": i.variant, "tag": cells.image_tag(curated, release, i), "pythonVersion": i.python_version,
-               "packages": [{"name": p.name, "key": p.key, "version": p.version} for p in i.packages]}
-              for i in sorted(release.images, key=lambda i: variant_order(i.variant))]
+               "packages": pins(i)} for i in sorted(release.images, key=lambda i: variant_order(i.variant))]
     return {**_MARKER, "schema": SCHEMA_VERSION, **_facts(release), "yankedReason": e.yanked_reason, "lts": e.lts,
             "endOfMaintenance": _date(e.end_of_maintenance), "endOfBasicSupport": _date(e.end_of_basic_support),
             "pythonVersion": release.python_version, "images": images}
@@ -222,7 +230,8 @@ def _compact(value: object) -> str:
 
 def _spread(value: object, top: bool = False) -> str:
     """JSON with a line per top-level key, per object of a list, and per key of an object that holds
-    a list (an image, then its pins one a line): a changed file's diff names the pin that changed."""
+    a list (an image; its pins, one a line, are written by `release_text`): a changed file's diff
+    names the pin that changed."""
     if isinstance(value, _Spread):
         return value
     if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
@@ -260,17 +269,15 @@ def release_text(release: Release, curated: Curated, pins: dict[Package, str]) -
     """`document_text` of `release_document`, each pin's line made once for all releases (`pins`):
     neighbouring releases repeat nearly all their pins, and at 2,000 releases a `json.dumps` per pin
     per release was most of a build's time."""
-    doc = release_document(release, curated)
-    for image, shown in zip(doc["images"], sorted(release.images, key=lambda i: variant_order(i.variant)),
-                            strict=True):
-        lines = []
-        for p in shown.packages:
-            line = pins.get(p)
-            if line is None:
-                line = pins[p] = _compact({"name": p.name, "key": p.key, "version": p.version})
-            lines.append(line)
-        image["packages"] = _Spread("[\n" + ",\n".join(lines) + "\n]") if lines else []
-    return document_text(doc)
+    def spread(image: Image) -> object:
+        lines = list(map(pins.get, image.packages))
+        if None in lines:
+            for n, p in enumerate(image.packages):
+                if lines[n] is None:
+                    lines[n] = pins[p] = f"{_compact(p.key)}:{_compact(p.version)}"
+        return _Spread("{\n" + ",\n".join(cast("list[str]", lines)) + "\n}") if lines else {}
+
+    return document_text(release_document(release, curated, spread))
 
 
 class _Spread(str):

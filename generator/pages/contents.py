@@ -21,6 +21,7 @@ from ..model import STANDARD, Curated, Image, Model, Package, Release
 from . import cells
 from .cells import PackageRuns, Support, Table
 from .compare import compare_json
+from .feed import Counts, count_changes
 from .markdown import esc
 from .notes import render_notes
 from .target import CODE_MARKER, Here, Tab
@@ -129,6 +130,7 @@ class Build:
     _supports: dict[Here, dict[str, Support]] = field(default_factory=dict)
     _cells: dict[Here, list[str]] = field(default_factory=dict)
     _tables: dict[Here, Data] = field(default_factory=dict)
+    _counts: dict[str, Counts] = field(default_factory=dict)
 
     @cached_property
     def package_keys(self) -> list[str]:
@@ -204,6 +206,7 @@ class Build:
         support = self._supports[here][release.version.text]
         previous = model.previous.get(release.version.text)
         found = page_changes(previous, release, here) if previous else {}
+        self._counts[release.version.text] = count_changes(c.diff for c in found.values())
         rows = self.rows.setdefault(here, {})
         return {
             "release": release,
@@ -219,8 +222,25 @@ class Build:
             "notes": render_notes(release.notes, here.target) if release.notes else None,
             "epochs": cells.epoch_note([*(v for c in found.values() for change in c.diff.changes
                                           for v in (change.old, change.new)),
-                                        *(p.version for i in release.images for p in i.packages)]),
+                                        *(p.version for i in release.images
+                                          for p in self._epoched.intersection(i.packages))]),
         }
+
+    def change_counts(self, release: Release) -> Counts:
+        """A release's changes since the one its page compares it with, counted for the feed: as its
+        page counted them, where it is rendered first (a diff per release is a tenth of a build)."""
+        found = self._counts.get(release.version.text)
+        if found is None:
+            previous = self.model.previous.get(release.version.text)
+            found = self._counts[release.version.text] = count_changes(diff_releases(previous, release)
+                                                                       if previous else ())
+        return found
+
+    @cached_property
+    def _epoched(self) -> frozenset[Package]:
+        """The distinct pins whose version has an epoch: few or none, so a release page looks for its
+        own among them rather than reading its every pin's version."""
+        return frozenset(p for pins in self.model.distinct_pins.values() for p in pins if "!" in p.version)
 
     @cached_property
     def _package_runs(self) -> dict[str, PackageRuns]:

@@ -209,9 +209,9 @@ class Docusaurus(JsxAttributes, Target):
         # The JSON API and the release feed in the static folder, served at its root (`/<baseUrl>/runtime/api/`).
         api = f"{layout.static}/api"
         yield from api_pages(build, api)
-        yield Page(f"{api}/{FEED}", "data.j2", partial(feed_data, build.model, "/" + f"{api}/{FEED}".split("/", 1)[1],
-                                                        self.route))
         yield from self.release_and_package_pages(build)
+        yield Page(f"{api}/{FEED}", "data.j2", partial(feed_data, build, "/" + f"{api}/{FEED}".split("/", 1)[1],
+                                                        self.route))
 
     def doc_id(self, path: str) -> str:
         """How the docs plugin names the page at `path`, as sidebars list it: its folder inside the

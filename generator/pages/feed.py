@@ -35,11 +35,15 @@ import datetime as dt
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from ..diff import ADDED, DOWNGRADED, REMOVED, UPGRADED, diff_releases
+from ..diff import ADDED, DOWNGRADED, REMOVED, UPGRADED, ImageDiff
 from ..model import INDEX, Model, Release
 from .target import XML_MARKER, Here
+
+if TYPE_CHECKING:
+    from .contents import Build
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -96,14 +100,15 @@ def title(release: Release) -> str:
     return f"Astro Runtime {release.version.text}" + "".join(f" ({mark})" for mark in marks)
 
 
-def change_counts(model: Model, release: Release) -> list[tuple[str, str]]:
-    """(image, what changed in it) since the release its page compares it with: the number of each
-    kind of change (`2 added, 5 upgraded`), `no package changes`, `new image` or `no longer built`."""
-    previous = model.previous.get(release.version.text)
-    if previous is None:
-        return []
+Counts = list[tuple[str, str]]
+"""(image, what changed in it): `count_changes`."""
+
+
+def count_changes(diffs: Iterable[ImageDiff]) -> Counts:
+    """(image, what changed in it) for a release's image diffs (`diff.diff_releases`): the number of
+    each kind of change (`2 added, 5 upgraded`), `no package changes`, `new image` or `no longer built`."""
     found = []
-    for d in diff_releases(previous, release):
+    for d in diffs:
         if d.old is None or d.new is None:
             found.append((d.variant, "new image" if d.old is None else "no longer built"))
             continue
@@ -112,8 +117,8 @@ def change_counts(model: Model, release: Release) -> list[tuple[str, str]]:
     return found
 
 
-def summary(model: Model, release: Release) -> str:
-    """An entry's text: Airflow version, status, and the package changes, image by image."""
+def summary(model: Model, release: Release, counts: Counts) -> str:
+    """An entry's text: Airflow version, status, and the package changes, image by image (`counts`)."""
     e = release.entry
     parts = [f"Apache Airflow {e.airflow_version}."]
     if release.is_prerelease:
@@ -125,7 +130,7 @@ def summary(model: Model, release: Release) -> str:
     if previous is None:
         parts.append("The first release: no earlier release to compare it with.")
     else:
-        images = "; ".join(f"{variant}: {what}" for variant, what in change_counts(model, release))
+        images = "; ".join(f"{variant}: {what}" for variant, what in counts)
         parts.append(f"Package changes since {previous.version.text}: {images}.")
     return " ".join(parts)
 
@@ -137,9 +142,11 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     return element
 
 
-def feed_xml(model: Model, here: Here, feed_url: str, served: Callable[[str], str]) -> str:
+def feed_xml(model: Model, counts: Callable[[Release], Counts], here: Here, feed_url: str,
+             served: Callable[[str], str]) -> str:
     """The feed at `feed_url` (its URL path from the site's root), whose links lead to the pages of
-    `here`'s target, each served at `served(path)` (from the site's root)."""
+    `here`'s target, each served at `served(path)` (from the site's root). `counts`: a release's
+    changes, counted (`Build.change_counts`, which the release pages' diffs have filled)."""
     target = here.target
     releases = feed_releases(model)
 
@@ -168,11 +175,12 @@ def feed_xml(model: Model, here: Here, feed_url: str, served: Callable[[str], st
         for term, shown, on in ((PRERELEASE, "Pre-release", r.is_prerelease), (YANKED, "Yanked", r.entry.yanked)):
             if on:
                 _sub(entry, "category", term=term, label=shown)
-        _sub(entry, "summary", summary(model, r), type="text")
+        _sub(entry, "summary", summary(model, r, counts(r)), type="text")
     ET.indent(feed, space=" ")
     return f"{XML_MARKER}\n{ET.tostring(feed, encoding='unicode')}\n"
 
 
-def feed_data(model: Model, feed_url: str, served: Callable[[str], str], here: Here) -> Mapping[str, object]:
-    """The feed as a data page (`data.j2`); `feed_url` and `served` as `feed_xml` takes them."""
-    return {"text": feed_xml(model, here, feed_url, served)}
+def feed_data(build: Build, feed_url: str, served: Callable[[str], str], here: Here) -> Mapping[str, object]:
+    """The feed as a data page (`data.j2`); `feed_url` and `served` as `feed_xml` takes them. Targets
+    list it after the release pages, so their diffs are counted once."""
+    return {"text": feed_xml(build.model, build.change_counts, here, feed_url, served)}

@@ -72,8 +72,8 @@ class MkDocs(HtmlAttributes, Target):
         # The JSON API and the release feed (every page's head links the feed: overrides/main.html).
         api = f"{self.folder}/api"
         yield from api_pages(build, api)
-        yield Page(f"{api}/{FEED}", "data.j2", partial(feed_data, build.model, f"/{api}/{FEED}", directory_url))
         yield from self.release_and_package_pages(build)
+        yield Page(f"{api}/{FEED}", "data.j2", partial(feed_data, build, f"/{api}/{FEED}", directory_url))
 
     @property
     def unsearched(self) -> str:

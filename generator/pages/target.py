@@ -418,7 +418,7 @@ class Target(ABC):
     def code_block(self, text: str, language: str) -> str:
         """A fenced code block showing `text` as written: the fence longer than any run of
         backticks in it, so nothing in the text can close it."""
-        runs = re.findall(r"`+", text)
+        runs = re.findall(r"`+", text) if "`" in text else ()
         fence = "`" * max(3, 1 + max((len(r) for r in runs), default=0))
         return f"{fence}{language}\n{self.code(text)}\n{fence}"
 

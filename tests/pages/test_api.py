@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker  # type: ignore[import-untyped]  # no stubs
 
-from generator.model import Model
+from generator.model import Model, Package
 from generator.pages import Docusaurus, MkDocs, Target, render
-from generator.pages.api import SCHEMAS
+from generator.pages.api import SCHEMAS, release_document, release_text
 from generator.sources.curated import read_curated
 
 from ..conftest import SAMPLE, SAMPLE_TODAY
@@ -107,8 +107,8 @@ def test_each_release_file_says_what_the_catalog_and_constraints_say(
         assert [i["name"] for i in doc["images"]] == ["standard", *sorted(set(pins) - {"standard"})]
         for image in doc["images"]:
             name = image["name"]
-            assert {p["name"]: p["version"] for p in image["packages"]} == pins[name], (version, name)
-            assert all(p["key"] == pep503(p["name"]) for p in image["packages"])
+            assert image["packages"] == {pep503(n): v for n, v in pins[name].items()}, (version, name)
+            assert len(image["packages"]) == len(pins[name])
             assert image["tag"] == f"{registry}:{version}" + ("" if name == "standard" else f"-{name}")
 
 
@@ -182,3 +182,13 @@ def test_both_sites_publish_the_same_files(sample_model: Model) -> None:
               for path, text in render(sample_model, target, read_curated(), SAMPLE_TODAY)
               if path.startswith(folder + "/") and path.endswith(".json")} for target, folder in TARGETS.values()]
     assert sites[0] == sites[1] and len(sites[0]) == len(CATALOG) + 5
+
+
+def test_a_release_file_is_its_document_with_pin_lines_shared(sample_model: Model) -> None:
+    """`release_text` writes each pin's line once for every release that has it, into text it spreads
+    itself: it still reads back as `release_document`, however the lines are shared."""
+    curated = read_curated()
+    pins: dict[Package, str] = {}
+    for release in [*sample_model.releases, *sample_model.releases]:  # the second pass reuses every line
+        assert json.loads(release_text(release, curated, pins)) == release_document(release, curated)
+    assert pins

@@ -17,6 +17,7 @@ from packaging.version import Version
 
 from generator.model import Model
 from generator.pages import Docusaurus, MkDocs, Target, render
+from generator.pages.contents import Build
 from generator.sources.curated import read_curated
 
 from ..conftest import PROJECT, SAMPLE, SAMPLE_TODAY
@@ -138,6 +139,17 @@ def test_summaries_count_the_changes_in_the_constraints_files(site: tuple[str, d
                     else _counts(old[image], new[image]) for image in {*old, *new}}
         assert shown == expected, version
         assert next(iter(shown)) == "standard"
+
+
+def test_the_feed_alone_says_what_it_says_after_the_release_pages(site: tuple[str, dict[str, str], Any],
+                                                                 sample_model: Model) -> None:
+    """A build lists the feed after the release pages, whose diffs it counts; rendered alone, it works
+    them out itself, to the same bytes."""
+    name, pages, _ = site
+    target, path, _ = SITES[name]
+    build = Build(sample_model, read_curated(), SAMPLE_TODAY)
+    (page,) = [p for p in target.pages(build) if p.path == path]
+    assert dict(render(sample_model, target, build.curated, SAMPLE_TODAY, [page])) == {path: pages[path]}
 
 
 def test_values_from_the_checkout_stay_text(sample_model: Model) -> None:
