@@ -32,7 +32,7 @@ ifdef DOCS
 	@echo "pages written to $(DOCS)/reference/; build that site with its own builder"
 else
 	$(call GENERATE,build)
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict  # not --quiet: it hides the warnings --strict fails on
 	$(BIN)/python -m generator links site
 	@echo "site built in site/: serve it (make serve, or python -m http.server -d site), not from the file system"
 endif

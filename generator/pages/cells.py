@@ -217,7 +217,9 @@ def executors(model: Model, curated: Curated, here: Here) -> Table:
     rows = []
     for ex in curated.executors:
         version = newest.version_of(ex.package) if newest else None
-        rows.append([esc(ex.name), package_cell(ex.package, ex.package, here), esc(version)])
+        # A package no image pins has no page here: its name leads to PyPI instead.
+        shipped = here if ex.package in model.package_versions else None
+        rows.append([esc(ex.name), package_cell(ex.package, ex.package, shipped), esc(version)])
     return Table(["Executor", "Needs package", "Version in the newest release"], rows)
 
 

@@ -54,8 +54,15 @@ def link(text: object, url: str) -> str:
     return f"[{esc(text)}]({url})"
 
 
+PADDED_WIDTH = 160
+"""The widest a table's lines may be padded to. A table that fits reads as a table in the Markdown
+too; a wider one (a cell of links, a long reason) is unreadable padded, and its padding would be
+most of its bytes, which the site builder then reads through, and a diff of its every row when
+its widest cell changes. So it is written unpadded."""
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> str:
-    """A pipe table with padded columns, so the Markdown reads as a table too.
+    """A pipe table, its columns padded where it fits in `PADDED_WIDTH`.
 
     Cells must already be Markdown (`esc`, `link`). `align` gives one of
     `l`, `r`, `c` per column; left by default. Built with one format string
@@ -67,6 +74,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
         raise ValueError(f"row has {len(bad)} cells, the header {width}: {bad!r}")
     columns = list(zip(*rows, strict=True)) if rows else [()] * width
     sizes = [max(3, len(h), max(map(len, col), default=0)) for h, col in zip(headers, columns, strict=True)]
+    if sum(sizes) + 3 * width + 1 > PADDED_WIDTH:
+        rule = [":-:" if a == "c" else "--:" if a == "r" else "---" for a in align.ljust(width, "l")]
+        return "\n".join("| " + " | ".join(cells) + " |" for cells in [headers, rule, *rows])
     rule = []
     for i, size in enumerate(sizes):
         a = align[i] if i < len(align) else "l"

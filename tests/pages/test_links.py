@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 
 import pytest
 
-from generator.model import Model
+from generator.model import Image, Model
+from generator.pages import MkDocs
 from generator.sources.curated import read_curated
 
 from ..conftest import SAMPLE_TODAY
@@ -150,3 +152,37 @@ def test_every_listed_yanked_release_is_flagged(pages: dict[str, str], sample_mo
                 assert page[m.end():].startswith(" (yanked)"), (name, m[0])
                 flagged += 1
     assert flagged >= 3 * len(yanked)  # index, lifecycle table, and the next release's change sections
+
+
+def _unpinned(model: Model, key: str) -> Model:
+    """`model` with no image pinning the package `key`."""
+    def image(i: Image) -> Image:
+        kept = [n for n, p in enumerate(i.packages) if p.key != key]
+        return dataclasses.replace(i, packages=tuple(i.packages[n] for n in kept),
+                                   pin_lines=tuple(i.pin_lines[n] for n in kept if n < len(i.pin_lines)),
+                                   provider_count=sum(n < i.provider_count for n in kept))
+    return Model(model.catalog_path, tuple(dataclasses.replace(r, images=tuple(map(image, r.images)))
+                                           for r in model.releases))
+
+
+@pytest.mark.parametrize("gone", [None, "apache-airflow-providers-celery"])
+def test_every_link_to_a_page_here_finds_it(sample_model: Model, gone: str | None) -> None:
+    """Links to pages of the site lead to pages the build writes, even where the curated data names
+    a package no image pins (an executor's): that name leads to PyPI, as there is no page for it."""
+    model = _unpinned(sample_model, gone) if gone else sample_model
+    pages = render_pages(model, read_curated(), SAMPLE_TODAY)
+    internal = 0
+    for name, page in pages.items():
+        if not name.endswith(".md"):
+            continue
+        for _, link in _LINK.findall(page):
+            # A partial's links are the home page's, at the docs folder's root.
+            url = (posixpath.normpath(link.split("#")[0]).removeprefix(MkDocs().folder + "/")
+                   if name.startswith("partials/") else resolve(name, link))
+            if not re.match(r"[a-z]+:", url) and url.endswith(".md"):
+                assert url in pages, (name, link)
+                internal += 1
+    assert internal > 1000
+    if gone:
+        assert f"packages/{gone}.md" not in pages
+        assert f"[{gone}](https://pypi.org/project/{gone}/)" in pages["architecture.md"]
