@@ -20,7 +20,6 @@ from packaging.version import Version
 
 from generator.cli import main
 from generator.pages import MkDocs, render
-from generator.pages.api import SCHEMAS
 from generator.pages.docusaurus import Docusaurus
 from generator.pages.fit_data import FIT_DATA
 from generator.sources import load
@@ -276,7 +275,9 @@ def _mkdocs_files(releases: Iterable[str], packages: Iterable[str]) -> set[str]:
     linked = set(re.findall(r"\]\((reference/api/[^)]+)\)", home))
     assert {"reference/api/cycles.json", "reference/api/releases.json", "reference/api/releases.xml"} <= linked
     api = linked | {f"reference/api/releases/{v}.json" for v in releases} | {
-        f"reference/api/schema/{kind}.v1.json" for kind in SCHEMAS}
+        # Each kind's schema at its version, and the release files' first one, still published.
+        f"reference/api/schema/{name}" for name in ("cycles.v1.json", "releases.v1.json", "release.v2.json",
+                                                    "release.v1.json")}
     return navigated | each | parts | {*config["extra_css"], *config["extra_javascript"], "reference/compare.json",
                                        f"reference/{FIT_DATA}"} | api
 

@@ -7,15 +7,16 @@ Docusaurus, served at `/<baseUrl>/runtime/api/`):
 - `cycles.json`: one object per runtime major, shaped like endoflife.date's
   `https://endoflife.date/api/<product>.json`, so its readers read ours unchanged;
 - `releases.json`: every release, newest first, with the file that describes it;
-- `releases/<version>.json`: one release, its catalog facts and every image's pins;
+- `releases/<version>.json`: one release, its catalog facts and every image's pins (by PEP 503 name);
 - `schema/<kind>.v<N>.json`: the JSON Schema (draft 2020-12) of each kind of file, declared
   once here (`SCHEMAS`) and written from here, so the published schema and the files cannot
   drift apart.
 
 **The schema version in every file.** Each object a file holds opens with the data marker
-(`generated_by`, which tells the writer the file is its own) and carries `"schema": 1`
-(`SCHEMA_VERSION`); a change a reader could trip on gives a new version, new schema files
-beside the old ones (`cycles.v2.json`), and the number in every file.
+(`generated_by`, which tells the writer the file is its own) and carries its kind's schema
+version (`VERSIONS`: `"schema": 2` in a release file); a change a reader could trip on gives
+that kind a new version, a new schema file beside the old ones (`release.v2.json` beside
+`release.v1.json`, kept as it was published: `RETIRED`), and the number in every file.
 
 **Why `cycles.json` is a bare list.** endoflife.date's API answers a bare JSON list of cycle
 objects, and its readers (norwegianblue's `eol`, the endoflife GitHub actions, exporters)
@@ -48,7 +49,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping
-from functools import partial
+from functools import cache, partial
+from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import lifecycle
@@ -61,8 +63,12 @@ if TYPE_CHECKING:
 
     from .contents import Build
 
-SCHEMA_VERSION = 1
-"""The version every file of the API carries (`"schema"`), and its schemas' file names."""
+VERSIONS = {"cycles": 1, "releases": 1, "release": 2}
+"""Each kind of file's schema version, which every file of the kind carries (`"schema"`) and its
+schema's file name gives. Release files are at 2: their pins became one object, by PEP 503 name."""
+RETIRED = ("release.v1.json",)
+"""Schemas of earlier versions, published beside the current ones as they were (`schemas/`), so a
+reader that fetches the one it was written for still finds it."""
 CYCLES = "cycles.json"
 INDEX = "releases.json"
 FEED = "releases.xml"
@@ -79,14 +85,20 @@ def release_file(version: str) -> str:
 
 def schema_file(kind: str) -> str:
     """Where the schema of a kind of file is, from the API's folder: its version in its name."""
-    return f"schema/{kind}.v{SCHEMA_VERSION}.json"
+    return f"schema/{kind}.v{VERSIONS[kind]}.json"
 
 
 # --- The schemas, declared once -------------------------------------------------------------------
 
 _DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
-_HEAD = {"generated_by": {"type": "string", "description": "Written by the generator: edit the data, not this file."},
-         "schema": {"const": SCHEMA_VERSION, "description": "The version of this file's schema."}}
+def _head(kind: str) -> dict[str, Any]:
+    """The keys every object a file of `kind` opens with."""
+    return {"generated_by": {"type": "string",
+                             "description": "Written by the generator: edit the data, not this file."},
+            "schema": {"const": VERSIONS[kind], "description": "The version of this file's schema."}}
+
+
+
 _RELEASE_FACTS: dict[str, Any] = {
     "version": {"type": "string", "description": "The runtime version: `11.8.0`, `3.1-3`, `3.2-1.rc1`."},
     "cycle": {"type": "string", "description": "Its cycle in cycles.json: the major (`9`) or the line (`3.1`)."},
@@ -101,7 +113,7 @@ _RELEASE_FACTS: dict[str, Any] = {
 def _schema(kind: str, title: str, body: Mapping[str, Any]) -> dict[str, Any]:
     """A schema file: the marker first (an annotation to validators), then the schema. Its `$id` is
     relative: it resolves to wherever the file is served, with the version in the name."""
-    return {**_MARKER, "schema": SCHEMA_VERSION, "$schema": "https://json-schema.org/draft/2020-12/schema",
+    return {**_MARKER, "schema": VERSIONS[kind], "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": schema_file(kind).rpartition("/")[2], "title": title, **body}
 
 
@@ -130,7 +142,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "description": "One object per runtime major, newest first, as https://endoflife.date/api/<product>.json.",
         "type": "array",
         "items": _object({
-            **_HEAD,
+            **_head("cycles"),
             "cycle": {"type": "string", "description": "The major (`9`) in the Airflow 2 era, the line (`3.1`) in "
                                                        "the Airflow 3 era."},
             "releaseDate": {**_DATE, "description": "Its first final release's date."},
@@ -143,14 +155,14 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         }),
     }),
     "releases": _schema("releases", "Astro Runtime releases", _object({
-        **_HEAD,
+        **_head("releases"),
         "releases": {"type": "array", "description": "Every release, newest first.", "items": _object({
             **_RELEASE_FACTS,
             "file": {"type": "string", "description": "Its release file, relative to this file."},
         })},
     })),
     "release": _schema("release", "One Astro Runtime release", _object({
-        **_HEAD,
+        **_head("release"),
         **_RELEASE_FACTS,
         "yankedReason": {"type": ["string", "null"]},
         "lts": {"type": "boolean"},
@@ -181,7 +193,7 @@ def cycles_document(model: Model, today: dt.date) -> list[dict[str, Any]]:
             r for r in reversed(lc.major.releases) if not r.is_prerelease and r.entry.release_date)
         basic = lc.end_of_basic_support
         found.append({
-            **_MARKER, "schema": SCHEMA_VERSION,
+            **_MARKER, "schema": VERSIONS["cycles"],
             "cycle": lc.first.version.major,
             "releaseDate": _date(lc.first.entry.release_date),
             "eol": basic.isoformat() if basic else False,
@@ -201,7 +213,7 @@ def _facts(r: Release) -> dict[str, Any]:
 
 
 def index_document(model: Model) -> dict[str, Any]:
-    return {**_MARKER, "schema": SCHEMA_VERSION,
+    return {**_MARKER, "schema": VERSIONS["releases"],
             "releases": [{**_facts(r), "file": release_file(r.version.text)} for r in reversed(model.releases)]}
 
 
@@ -216,7 +228,7 @@ def release_document(release: Release, curated: Curated,
     e = release.entry
     images = [{"name": i.variant, "tag": cells.image_tag(curated, release, i), "pythonVersion": i.python_version,
                "packages": pins(i)} for i in sorted(release.images, key=lambda i: variant_order(i.variant))]
-    return {**_MARKER, "schema": SCHEMA_VERSION, **_facts(release), "yankedReason": e.yanked_reason, "lts": e.lts,
+    return {**_MARKER, "schema": VERSIONS["release"], **_facts(release), "yankedReason": e.yanked_reason, "lts": e.lts,
             "endOfMaintenance": _date(e.end_of_maintenance), "endOfBasicSupport": _date(e.end_of_basic_support),
             "pythonVersion": release.python_version, "images": images}
 
@@ -230,14 +242,13 @@ def _compact(value: object) -> str:
 
 def _spread(value: object, top: bool = False) -> str:
     """JSON with a line per top-level key, per object of a list, and per key of an object that holds
-    a list (an image; its pins, one a line, are written by `release_text`): a changed file's diff
-    names the pin that changed."""
+    text already spread (an image, whose pins `release_text` writes one a line): a changed file's
+    diff names the pin that changed."""
     if isinstance(value, _Spread):
         return value
     if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
         return "[\n" + ",\n".join(map(_spread, value)) + "\n]"
-    if isinstance(value, dict) and (top or any((isinstance(v, list) and v) or isinstance(v, _Spread)
-                                               for v in value.values())):
+    if isinstance(value, dict) and (top or any(isinstance(v, _Spread) for v in value.values())):
         return "{" + ",\n".join(f"{_compact(k)}:{_spread(v)}" for k, v in value.items()) + "}"
     return _compact(value)
 
@@ -307,3 +318,11 @@ def api_pages(build: Build, folder: str) -> Iterator[Page]:
         yield Page(f"{folder}/{release_file(r.version.text)}", "data.j2", partial(_release, r, build.curated, pins))
     for kind in SCHEMAS:
         yield Page(f"{folder}/{schema_file(kind)}", "data.j2", partial(_text, _schema_text(kind)))
+    for name in RETIRED:
+        yield Page(f"{folder}/schema/{name}", "data.j2", partial(_text, retired_schema(name)))
+
+
+@cache
+def retired_schema(name: str) -> str:
+    """An earlier version's schema file, as it was published."""
+    return (resources.files(__package__) / "schemas" / name).read_text(encoding="utf-8")

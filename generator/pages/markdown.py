@@ -74,13 +74,15 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
         raise ValueError(f"row has {len(bad)} cells, the header {width}: {bad!r}")
     columns = list(zip(*rows, strict=True)) if rows else [()] * width
     sizes = [max(3, len(h), max(map(len, col), default=0)) for h, col in zip(headers, columns, strict=True)]
-    if sum(sizes) + 3 * width + 1 > PADDED_WIDTH:
-        rule = [":-:" if a == "c" else "--:" if a == "r" else "---" for a in align.ljust(width, "l")]
-        return "\n".join("| " + " | ".join(cells) + " |" for cells in [headers, rule, *rows])
+    fits = sum(sizes) + 3 * width + 1 <= PADDED_WIDTH
+    if not fits:
+        sizes = [3] * width
     rule = []
     for i, size in enumerate(sizes):
         a = align[i] if i < len(align) else "l"
         rule.append(":" + "-" * (size - 2) + ":" if a == "c" else "-" * (size - 1) + ":" if a == "r" else "-" * size)
+    if not fits:
+        return "\n".join("| " + " | ".join(cells) + " |" for cells in [headers, rule, *rows])
     line = "| " + " | ".join(f"{{:<{size}}}" for size in sizes) + " |"
     head = line.format(*headers) + "\n" + line.format(*rule)
     if not rows:

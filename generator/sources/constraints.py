@@ -35,7 +35,9 @@ _KEY, _ORDER, _PACKAGE = attrgetter("key"), attrgetter("order"), attrgetter("pac
 _PINNED_TEXT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*===?\s*([^\s;]+)\s*(?:;.*)?")
 # `name==version` in its plain form: a PEP 508 name, `==`, then what can only be a version or no pin
 # (`_is_version` decides). Any other line, the version part included, is packaging's to read.
-_PLAIN = re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)==([A-Za-z0-9.!+_-]+)")
+_NAME_TEXT = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"  # PEP 508's name
+_NAME = re.compile(_NAME_TEXT)
+_PLAIN = re.compile(rf"({_NAME_TEXT})==([A-Za-z0-9.!+_-]+)")
 
 
 class Pin(NamedTuple):
@@ -210,6 +212,9 @@ def _pin(name: str, version: str, marker: Marker | None, path: str, number: int,
 
 def _name(name: str, path: str, number: int) -> tuple[str, str, str]:
     """A package name as written, its key and its listing order, once the name is known to be usable."""
+    if not _NAME.fullmatch(name):  # packaging's Requirement lets a name end in `_` (its `\b`): `foo-` as a key
+        raise InputError(path, f"not a pin: {name!r} is not a package name (PEP 508: letters, digits, `.`, `_` "
+                               "and `-`, starting and ending with a letter or digit)", number)
     key = canonicalize_name(name)
     if len(key.encode()) > NAME_MAX:  # its page is named by it: refused here, with its line
         raise InputError(path, f"package name {key[:40]}... is {len(key.encode())} bytes long: "

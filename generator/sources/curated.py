@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from packaging.utils import canonicalize_name
+
 from ..errors import InputError
 from ..model import Curated, Executor
 from .config import load_yaml
@@ -17,8 +19,9 @@ def read_curated(path: Path = DEFAULT_PATH) -> Curated:
     try:
         return Curated(
             registry=str(raw["registry"]),
-            python_packages=tuple(str(p) for p in raw["python_packages"]),
-            executors=tuple(Executor(str(e["name"]), str(e["package"])) for e in raw["executors"]),
+            # Packages by PEP 503 name, as the model keys them, however the file spells them.
+            python_packages=tuple(canonicalize_name(str(p)) for p in raw["python_packages"]),
+            executors=tuple(Executor(str(e["name"]), canonicalize_name(str(e["package"]))) for e in raw["executors"]),
         )
     except (KeyError, TypeError) as exc:
         raise InputError(str(path), f"expected registry, python_packages and executors ({exc})") from None

@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator, FormatChecker  # type: ignore[impor
 
 from generator.model import Model, Package
 from generator.pages import Docusaurus, MkDocs, Target, render
-from generator.pages.api import SCHEMAS, release_document, release_text
+from generator.pages.api import RETIRED, SCHEMAS, VERSIONS, release_document, release_text
 from generator.sources.curated import read_curated
 
 from ..conftest import SAMPLE, SAMPLE_TODAY
@@ -38,15 +38,20 @@ def published(request: pytest.FixtureRequest, sample_model: Model) -> tuple[Targ
                     if path.startswith(folder + "/")}
 
 
-def _schemas(files: dict[str, str]) -> dict[str, dict[str, Any]]:
-    """The published schema files, by kind (`schema/release.v1.json`: `release`)."""
+def _schemas(files: dict[str, str]) -> dict[tuple[str, int], dict[str, Any]]:
+    """The published schema files, by kind and version (`schema/release.v2.json`: `("release", 2)`)."""
     found = {}
     for path, text in files.items():
         m = re.fullmatch(r"schema/([a-z]+)\.v([0-9]+)\.json", path)
         if m:
-            found[m[1]] = json.loads(text)
-            assert int(m[2]) == found[m[1]]["schema"]
+            found[m[1], int(m[2])] = json.loads(text)
+            assert found[m[1], int(m[2])]["schema"] == int(m[2]) and found[m[1], int(m[2])]["$id"] == m[0][7:]
     return found
+
+
+def _current(files: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """The schema of each kind of file at its current version."""
+    return {kind: schema for (kind, version), schema in _schemas(files).items() if version == VERSIONS[kind]}
 
 
 def _kind(path: str) -> str:
@@ -55,13 +60,13 @@ def _kind(path: str) -> str:
 
 def test_every_file_validates_against_its_published_schema(published: tuple[Target, dict[str, str]]) -> None:
     target, files = published
-    schemas = _schemas(files)
+    schemas = _current(files)
     assert set(schemas) == {"cycles", "releases", "release"} == set(SCHEMAS)
     data = {path: text for path, text in files.items() if path.endswith(".json") and not path.startswith("schema/")}
     assert set(data) == {"cycles.json", "releases.json", *(f"releases/{v}.json" for v in CATALOG)}
     for kind, schema in schemas.items():
         Draft202012Validator.check_schema(schema)  # a valid draft 2020-12 schema
-        assert schema["$id"] == f"{kind}.v1.json" and schema == json.loads(json.dumps(SCHEMAS[kind]))
+        assert schema == json.loads(json.dumps(SCHEMAS[kind]))
     for path, text in data.items():
         doc = json.loads(text)
         errors = list(Draft202012Validator(schemas[_kind(path)], format_checker=FormatChecker()).iter_errors(doc))
@@ -71,17 +76,19 @@ def test_every_file_validates_against_its_published_schema(published: tuple[Targ
         if path.endswith(".json"):
             doc = json.loads(text)
             for item in doc if isinstance(doc, list) else [doc]:
-                assert next(iter(item)) == "generated_by" and item["schema"] == 1, path
+                assert next(iter(item)) == "generated_by", path
+                if path in data:  # a schema file's version is its name's (`_schemas`)
+                    assert item["schema"] == VERSIONS[_kind(path)], path
 
 
 def test_the_schemas_refuse_what_they_should(published: tuple[Target, dict[str, str]]) -> None:
     """Not vacuous: a wrong value or an unknown key fails validation."""
     _, files = published
-    schemas = _schemas(files)
+    schemas = _current(files)
     release = json.loads(files["releases/3.1-3.json"])
     cycles = json.loads(files["cycles.json"])
     for kind, bad in [("release", {**release, "yanked": "no"}), ("release", {**release, "extra": 1}),
-                      ("release", {**release, "schema": 2}), ("release", {**release, "releaseDate": "18/11/2025"}),
+                      ("release", {**release, "schema": 1}), ("release", {**release, "releaseDate": "18/11/2025"}),
                       ("cycles", [{**cycles[0], "eol": True}]), ("cycles", [{**cycles[0], "support": False}]),
                       ("cycles", [{k: v for k, v in cycles[0].items() if k != "latest"}])]:
         assert not Draft202012Validator(schemas[kind], format_checker=FormatChecker()).is_valid(bad), (kind, bad)
@@ -108,7 +115,6 @@ def test_each_release_file_says_what_the_catalog_and_constraints_say(
         for image in doc["images"]:
             name = image["name"]
             assert image["packages"] == {pep503(n): v for n, v in pins[name].items()}, (version, name)
-            assert len(image["packages"]) == len(pins[name])
             assert image["tag"] == f"{registry}:{version}" + ("" if name == "standard" else f"-{name}")
 
 
@@ -181,7 +187,7 @@ def test_both_sites_publish_the_same_files(sample_model: Model) -> None:
     sites = [{path.removeprefix(folder + "/"): text
               for path, text in render(sample_model, target, read_curated(), SAMPLE_TODAY)
               if path.startswith(folder + "/") and path.endswith(".json")} for target, folder in TARGETS.values()]
-    assert sites[0] == sites[1] and len(sites[0]) == len(CATALOG) + 5
+    assert sites[0] == sites[1] and len(sites[0]) == len(CATALOG) + 5 + len(RETIRED)
 
 
 def test_a_release_file_is_its_document_with_pin_lines_shared(sample_model: Model) -> None:
@@ -190,5 +196,25 @@ def test_a_release_file_is_its_document_with_pin_lines_shared(sample_model: Mode
     curated = read_curated()
     pins: dict[Package, str] = {}
     for release in [*sample_model.releases, *sample_model.releases]:  # the second pass reuses every line
-        assert json.loads(release_text(release, curated, pins)) == release_document(release, curated)
+        text = release_text(release, curated, pins)
+        assert json.loads(text) == release_document(release, curated)
+        # One pin a line, so that a changed file's diff names the pin that changed.
+        lines = {line.rstrip(",") for line in text.splitlines()}
+        for image in release.images:
+            assert all(json.dumps({p.key: p.version}, separators=(",", ":"))[1:-1] in lines for p in image.packages)
     assert pins
+
+
+def test_the_retired_schema_is_published_and_describes_the_old_shape(published: tuple[Target, dict[str, str]]) -> None:
+    """Release files were at schema 1 with a list of pins ({name, key, version} each): that schema is
+    still published beside version 2, and tells the two shapes apart."""
+    _, files = published
+    schemas = _schemas(files)
+    assert {f"schema/{name}" for name in RETIRED} <= set(files) and ("release", 1) in schemas
+    old, new = schemas["release", 1], schemas["release", 2]
+    Draft202012Validator.check_schema(old)
+    doc = json.loads(files["releases/3.1-3.json"])
+    was = {**doc, "schema": 1, "images": [{**i, "packages": [{"name": k, "key": k, "version": v}
+                                                            for k, v in i["packages"].items()]} for i in doc["images"]]}
+    assert Draft202012Validator(new).is_valid(doc) and not Draft202012Validator(old).is_valid(doc)
+    assert Draft202012Validator(old).is_valid(was) and not Draft202012Validator(new).is_valid(was)

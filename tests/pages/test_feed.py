@@ -15,8 +15,9 @@ import feedparser  # type: ignore[import-untyped]  # no stubs
 import pytest
 from packaging.version import Version
 
-from generator.model import Model
-from generator.pages import Docusaurus, MkDocs, Target, render
+from generator.diff import ImageDiff, diff_releases
+from generator.model import Model, Release
+from generator.pages import Docusaurus, MkDocs, Target, contents, render
 from generator.pages.contents import Build
 from generator.sources.curated import read_curated
 
@@ -150,6 +151,22 @@ def test_the_feed_alone_says_what_it_says_after_the_release_pages(site: tuple[st
     build = Build(sample_model, read_curated(), SAMPLE_TODAY)
     (page,) = [p for p in target.pages(build) if p.path == path]
     assert dict(render(sample_model, target, build.curated, SAMPLE_TODAY, [page])) == {path: pages[path]}
+
+
+@pytest.mark.parametrize("name", list(SITES))
+def test_a_build_works_each_release_diff_out_once(name: str, sample_model: Model,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The targets list the feed after the release pages, so it counts the diffs they worked out."""
+    calls: list[str] = []
+
+    def counted(old: Release, new: Release) -> tuple[ImageDiff, ...]:
+        calls.append(new.version.text)
+        return diff_releases(old, new)
+
+    monkeypatch.setattr(contents, "diff_releases", counted)
+    pages = dict(render(sample_model, SITES[name][0], read_curated(), SAMPLE_TODAY))
+    assert SITES[name][1] in pages
+    assert sorted(calls) == sorted(sample_model.previous)
 
 
 def test_values_from_the_checkout_stay_text(sample_model: Model) -> None:

@@ -11,7 +11,7 @@ from itertools import starmap
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.pages.markdown import DASH, esc, table
+from generator.pages.markdown import DASH, PADDED_WIDTH, esc, table
 
 _TOKENS = re.compile(r"[\\`*_{}\[\]<>|&#!~@]|://|(?<![A-Za-z0-9])www(?:\.|$)", re.I)
 _JOINER = "&#8288;"
@@ -53,15 +53,18 @@ def table_reference(headers: Sequence[str], rows: Sequence[Sequence[str]], align
     width = len(headers)
     sizes = [max(3, len(h), max(map(len, col), default=0)) for h, col in
              zip(headers, zip(*rows, strict=True) if rows else [()] * width, strict=True)]
+    wide = sum(sizes) + 3 * width + 1 > PADDED_WIDTH  # then unpadded, its rule the narrowest
     rule = []
-    for i, size in enumerate(sizes):
+    for i, size in enumerate([3] * width if wide else sizes):
         a = align[i] if i < len(align) else "l"
         rule.append(":" + "-" * (size - 2) + ":" if a == "c" else "-" * (size - 1) + ":" if a == "r" else "-" * size)
-    line = "| " + " | ".join(f"{{:<{size}}}" for size in sizes) + " |"
+    line = "| " + " | ".join("{}" if wide else f"{{:<{size}}}" for size in sizes) + " |"
     return "\n".join(starmap(line.format, (headers, rule, *rows)))
 
 
-_CELL = st.text(alphabet="ab1 |\\-:\u00e9\u2060", max_size=8)
+# Short cells, and now and then one long enough to make a table wider than PADDED_WIDTH.
+_CELL = st.one_of(st.text(alphabet="ab1 |\\-:\u00e9\u2060", max_size=8), st.text(alphabet="ab ", min_size=60,
+                                                                                   max_size=100))
 
 
 @given(st.integers(1, 4).flatmap(lambda n: st.tuples(st.lists(_CELL, min_size=n, max_size=n),
@@ -69,6 +72,7 @@ _CELL = st.text(alphabet="ab1 |\\-:\u00e9\u2060", max_size=8)
                                                       st.text(alphabet="lrc", max_size=n))))
 @example((["Version"], [], ""))
 @example((["a", "b"], [["x", "a much longer cell"], ["", "y"]], "rc"))
+@example((["a", "b"], [["x" * 200, "y"], ["", "z"]], "rcl"))  # wide, and more alignments than columns
 def test_table_pads_as_one_format_per_row(case: tuple[list[str], list[list[str]], str]) -> None:
     headers, rows, align = case
     assert table(headers, rows, align) == table_reference(headers, rows, align)

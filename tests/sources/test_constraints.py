@@ -88,6 +88,8 @@ def test_a_line_is_parsed_once_per_reader_and_read_the_same_everywhere() -> None
     ("pkg==not-a-version", "PEP 440"),
     ("pkg===not-a-version", "PEP 440"),
     ("!!!", "not a pin"),
+    ("foo_==1.0", "not a package name"),  # packaging reads it, as `foo-`
+    ("bar._ ==2.0", "not a package name"),
 ])
 def test_not_a_pin_names_the_line(line: str, message: str) -> None:
     with pytest.raises(InputError) as info:
