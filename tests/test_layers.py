@@ -15,7 +15,7 @@ import pytest
 from generator import diff, export, lifecycle, validate
 from generator.model import Model
 from generator.pages import TARGETS, render
-from generator.pages.api import SCHEMAS
+from generator.pages.api import RETIRED, SCHEMAS
 from generator.pages.compare import compare_json, diff_json
 from generator.pages.fit_data import FIT_FILES
 from generator.pages.render import release_note, render_diff
@@ -146,8 +146,8 @@ def test_computations_and_pages_read_no_file(sample_model: Model, monkeypatch: p
     # And on each, the "Will my requirements fit?" page, its data and its script.
     own = {"mkdocs": 8 + FIT_FILES, "docusaurus": 15 + FIT_FILES}
     # And on each, the data API and the release feed: a file per release, the cycles, the releases
-    # index, each kind's schema, and the feed.
-    api = len(sample_model.releases) + 2 + len(SCHEMAS) + 1
+    # index, each kind's schema (and the retired ones), and the feed.
+    api = len(sample_model.releases) + 2 + len(SCHEMAS) + len(RETIRED) + 1
     for target, pages in zip(targets, sites, strict=True):
         assert len(pages) == len(sample_model.releases) + len(packages) + 2 + own[target.name] + api, target.name
     assert all(made)

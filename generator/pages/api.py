@@ -50,8 +50,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache, partial
-from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
+
+import jinja2
 
 from .. import lifecycle
 from ..model import Curated, Image, Model, Package, Release, variant_order
@@ -322,7 +323,12 @@ def api_pages(build: Build, folder: str) -> Iterator[Page]:
         yield Page(f"{folder}/schema/{name}", "data.j2", partial(_text, retired_schema(name)))
 
 
+_RETIRED_LOADER = jinja2.PackageLoader("generator.pages", "schemas")
+
+
 @cache
 def retired_schema(name: str) -> str:
-    """An earlier version's schema file, as it was published."""
-    return (resources.files(__package__) / "schemas" / name).read_text(encoding="utf-8")
+    """An earlier version's schema file, as it was published: package data, loaded as the templates
+    and assets are (never rendered)."""
+    source, _, _ = _RETIRED_LOADER.get_source(jinja2.Environment(autoescape=False), name)
+    return source
