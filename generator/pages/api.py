@@ -92,12 +92,13 @@ def schema_file(kind: str) -> str:
 # --- The schemas, declared once -------------------------------------------------------------------
 
 _DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+
+
 def _head(kind: str) -> dict[str, Any]:
     """The keys every object a file of `kind` opens with."""
     return {"generated_by": {"type": "string",
                              "description": "Written by the generator: edit the data, not this file."},
             "schema": {"const": VERSIONS[kind], "description": "The version of this file's schema."}}
-
 
 
 _RELEASE_FACTS: dict[str, Any] = {
