@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +10,8 @@ from playwright.sync_api import Browser, sync_playwright
 
 from generator.model import Model
 from generator.sources import load
+
+from .helpers import mkdocs_build
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = PROJECT / "generator" / "data" / "sample"
@@ -46,10 +46,7 @@ def sample_model() -> Model:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site MkDocs builds from the committed docs (which a test keeps current), built once."""
     out = tmp_path_factory.mktemp("site") / "site"
-    # Not `--quiet`: it drops the warnings before `--strict` counts them, and the build passes with broken links.
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                           cwd=PROJECT, capture_output=True, text=True, check=False)
-    assert built.returncode == 0, built.stderr
+    mkdocs_build("-d", str(out), cwd=PROJECT)
     return out
 
 

@@ -7,6 +7,8 @@ import html
 import json
 import posixpath
 import re
+import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -304,3 +306,23 @@ def links_to(site: Mapping[str, str], page: str) -> dict[str, set[str]]:
 def listed(folders: list[str]) -> str:
     """Folders as a warning names them: the first two, then how many more."""
     return ", ".join(folders[:2]) + (f" and {len(folders) - 2} more folders" if len(folders) > 2 else "")
+
+
+def write_files(folder: Path, files: dict[str, str | bytes]) -> Path:
+    """Files below `folder` (folders made as needed); the first one named is returned."""
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder / next(iter(files))
+
+
+def mkdocs_build(*args: str, cwd: Path) -> None:
+    """`mkdocs build --strict` with `args`, failing the test with MkDocs' own words. Never `--quiet`:
+    it drops the warnings before strict mode counts them, and a build with broken links passes."""
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=cwd,
+                           capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr

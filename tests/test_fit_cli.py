@@ -10,7 +10,7 @@ import pytest
 from generator.cli import main
 
 from .conftest import PROJECT
-from .helpers import make_checkout
+from .helpers import make_checkout, write_files
 
 FIXTURE = PROJECT / "tests" / "fixtures" / "fit" / "requirements.txt"
 
@@ -75,13 +75,7 @@ def test_unknown_choices_exit_2_naming_what_there_is(capsys: pytest.CaptureFixtu
 ])
 def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                          files: dict[str, str | bytes], message: str) -> None:
-    for name, content in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content)
+    write_files(tmp_path, files)
     code, out, err = run(capsys, str(tmp_path / "r.txt"))
     assert (code, out) == (2, "")
     assert err.startswith(message.format(d=tmp_path)) and err.count("\n") == 1

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,7 +13,7 @@ import yaml
 from generator.cli import main
 
 from .conftest import PROJECT
-from .helpers import make_checkout, tables
+from .helpers import make_checkout, mkdocs_build, tables
 
 HOSTILE = ('x|y <script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) '
            '{{ 7*7 }} {% raw %} `tick`')
@@ -29,10 +27,7 @@ def build_site(tmp_path: Path, docs: Path) -> str:
               # Paths in the inherited file are the project's (MkDocs reads them from this file's folder).
               "theme": {"name": "material", "custom_dir": str(PROJECT / "overrides")}}
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
-    # Strict as the project's file says, and not `--quiet`, which would hide the warnings strict fails on.
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml")],
-                           capture_output=True, text=True, check=False)
-    assert built.returncode == 0, built.stderr
+    mkdocs_build("-f", str(tmp_path / "mkdocs.yml"), cwd=tmp_path)
     return (tmp_path / "site" / "reference" / "releases" / "1.0.0" / "index.html").read_text()
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from itertools import chain
 from typing import Any
 
 from ..diff import diff_releases
@@ -29,21 +28,6 @@ def _ranks(ordered: list[str]) -> list[int]:
     for n, v in enumerate(ordered):
         ranks.append(0 if n == 0 else ranks[-1] + (package_version(v) != package_version(ordered[n - 1])))
     return ranks
-
-
-def compare_document(model: Model, page: Callable[[str], str]) -> dict[str, Any]:
-    """What the compare page needs, small enough to load in one request.
-
-    Each package's versions are listed once, sorted by PEP 440 here, and pins refer
-    to them by index: the browser compares two integers and so orders versions
-    exactly as `diff` does, with no version parser of its own. Links are made here
-    too, from each package's own name, so the page builds none.
-    """
-    packages, pair = _compare_packages(model)
-    pins = pair.__getitem__
-    releases = [{**_compare_release(r, page), "images": {i.variant: list(chain.from_iterable(map(pins, i.packages)))
-                                                   for i in _images(r)}} for r in model.releases]
-    return {**_COMPARE_HEAD, "packages": packages, "releases": releases}
 
 
 # `generated_by` first: the file opens with the target's data marker, as a page opens with its marker.
@@ -75,10 +59,17 @@ def _images(r: Release) -> list[Image]:
 
 
 def compare_json(model: Model, page: Callable[[str], str]) -> str:
-    """`compare_document` compact, but one package and one release per line, so a stale page's diff
-    (and git's) stays readable. Each distinct pin's pair is written once as text (`12,3`) for every
-    image that has it: 2,000 releases hold nearly two million pins, and encoding each again was
-    most of this file's time."""
+    """What the compare page needs, small enough to load in one request.
+
+    Each package's versions are listed once, sorted by PEP 440 here, and pins refer
+    to them by index: the browser compares two integers and so orders versions
+    exactly as `diff` does, with no version parser of its own. Links are made here
+    too, from each package's own name, so the page builds none.
+
+    Compact, but one package and one release per line, so a stale page's diff (and git's) stays
+    readable. Each distinct pin's pair is written once as text (`12,3`) for every image that has
+    it: 2,000 releases hold nearly two million pins, and encoding each again was most of this
+    file's time."""
     packages, pair = _compare_packages(model)
     pairs = {p: f"{k},{v}" for p, (k, v) in pair.items()}
 

@@ -221,6 +221,15 @@ _ROWS_AFTER = """(selector) => {
 }"""
 
 
+def mkdocs_search(page: Page, base_url: str, word: str) -> None:
+    """Type `word` into Material's search on the MkDocs home page, once its index is loaded."""
+    page.goto(f"{base_url}/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.wait_for_function("!document.querySelector('.md-search-result__meta')"
+                           ".textContent.includes('Initializing search')")
+    page.locator(".md-search__input").press_sequentially(word)
+
+
 def rows_after(page: Page, selector: str) -> tuple[list[str], list[dict[str, Any]]]:
     got = page.evaluate(_ROWS_AFTER, selector)
     assert got is not None, f"{page.url}: nothing matches {selector}"
@@ -633,6 +642,19 @@ def cue_problems(page: Page, url: str) -> tuple[list[str], list[str]]:
             if at["columns"] or at["rows"]:
                 hiding.append(t["heads"])
     return hiding, wrong
+
+
+def check_cues(page: Page, site: Site) -> None:
+    """`cue_problems` on the pages with the widest tables, the most pins and the longest lists: some
+    box hides something at either size (the cues were put to the test), and no cue is wrong."""
+    hiding: list[str] = []
+    wrong: list[str] = []
+    for url in (site.release(widest_change()), site.release(most_pins()), site.lifecycle,
+                site.package("apache-airflow-providers-snowflake"), site.releases, compared(site)):
+        found, problems = cue_problems(page, url)
+        hiding, wrong = hiding + found, wrong + problems
+    assert hiding, "no table box hides anything: the cues were not put to the test"
+    equal(wrong, [], "table boxes whose cue is wrong")
 
 
 # ---- 7. Collapsed rows name their members ----

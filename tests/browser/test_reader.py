@@ -16,6 +16,7 @@ from generator.versions import RuntimeVersion
 
 from ..conftest import SAMPLE, SAMPLE_TODAY
 from ..test_lifecycle import _expected_rows
+from . import reader
 
 SNOWFLAKE = "apache-airflow-providers-snowflake"
 RUNNING = ("maintained", "ending within 90 days")
@@ -94,11 +95,7 @@ def test_the_snowflake_page_lists_every_release_and_version_that_ships_it(laptop
 
 
 def test_search_finds_the_package_page_first(page: Page, base_url: str) -> None:
-    page.goto(f"{base_url}/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.wait_for_function("!document.querySelector('.md-search-result__meta')"
-                           ".textContent.includes('Initializing search')")
-    page.locator(".md-search__input").press_sequentially("snowflake")
+    reader.mkdocs_search(page, base_url, "snowflake")
     page.wait_for_selector(".md-search-result__item")
     first = page.locator(".md-search-result__item a").first.get_attribute("href") or ""
     assert f"reference/packages/{SNOWFLAKE}/" in first, first

@@ -70,15 +70,7 @@ def test_on_a_phone_the_key_column_stays_in_view(phone: Page, base_url: str) -> 
 
 
 def test_every_table_box_says_what_it_hides(screen: Page, base_url: str) -> None:
-    site = reader.mkdocs_site(base_url)
-    hiding: list[str] = []
-    wrong: list[str] = []
-    for url in (site.release(reader.widest_change()), site.release(reader.most_pins()), site.lifecycle,
-                site.package("apache-airflow-providers-snowflake"), site.releases, reader.compared(site)):
-        found, problems = reader.cue_problems(screen, url)
-        hiding, wrong = hiding + found, wrong + problems
-    assert hiding  # some box hides something at either size: the cues were put to the test
-    assert wrong == []
+    reader.check_cues(screen, reader.mkdocs_site(base_url))
 
 
 def test_collapsed_rows_name_their_members(screen: Page, base_url: str) -> None:
@@ -90,11 +82,7 @@ def test_collapsed_rows_name_their_members(screen: Page, base_url: str) -> None:
 
 def test_search_ranks_the_package_page_first_and_release_pages_do_not_flood_it(page: Page, base_url: str) -> None:
     """"postgres": its package page first, and release pages not most of the first ten results."""
-    page.goto(f"{base_url}/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.wait_for_function("!document.querySelector('.md-search-result__meta')"
-                           ".textContent.includes('Initializing search')")
-    page.locator(".md-search__input").press_sequentially("postgres")
+    reader.mkdocs_search(page, base_url, "postgres")
     # The results of the whole word, not of a part typed so far: they mark it.
     page.wait_for_function("""() => { const m = document.querySelector('.md-search-result__item mark');
                                       return m && m.textContent.toLowerCase() === 'postgres'; }""")

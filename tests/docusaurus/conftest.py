@@ -26,7 +26,8 @@ from playwright.sync_api import Browser, Page
 
 from generator.sitecheck import base_path
 
-from ..browser.conftest import Console
+# The two screens tests/browser opens, each with its clock at the sample's day: fixtures here too.
+from ..browser.conftest import Console, phone, screen  # noqa: F401
 from ..conftest import PROJECT, SAMPLE_TODAY
 
 SITE = PROJECT / "sites" / "docusaurus"

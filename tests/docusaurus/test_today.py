@@ -7,28 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from ..browser import reader
-from ..browser.conftest import LAPTOP, SCREENS, Console, open_page
+from ..browser.conftest import LAPTOP, Console
 from .conftest import BUILD, skip_unless
 
 pytestmark = skip_unless(BUILD / "index.html", "The Docusaurus build")
-
-
-@pytest.fixture(params=list(SCREENS))
-def screen(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    """A page on each of the two screens in turn (as tests/browser's), its clock at the sample's day."""
-    yield from open_page(browser, **SCREENS[request.param])
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    yield from open_page(browser, **SCREENS["phone"])
 
 
 @pytest.fixture
@@ -84,14 +72,7 @@ def test_on_a_phone_the_key_column_stays_in_view(phone: Page, ds: reader.Site) -
 
 
 def test_every_table_box_says_what_it_hides(screen: Page, ds: reader.Site) -> None:
-    hiding: list[str] = []
-    wrong: list[str] = []
-    for url in (ds.release(reader.widest_change()), ds.release(reader.most_pins()), ds.lifecycle,
-                ds.package("apache-airflow-providers-snowflake"), ds.releases, reader.compared(ds)):
-        found, problems = reader.cue_problems(screen, url)
-        hiding, wrong = hiding + found, wrong + problems
-    assert hiding  # some box hides something at either size: the cues were put to the test
-    assert wrong == []
+    reader.check_cues(screen, ds)
 
 
 def test_collapsed_rows_name_their_members(screen: Page, ds: reader.Site) -> None:

@@ -13,20 +13,9 @@ from generator.sources import requirements
 from generator.sources.requirements import RequirementLine, logical_lines, read_requirements
 
 from ..conftest import PROJECT
+from ..helpers import write_files
 
 FIXTURE = PROJECT / "tests" / "fixtures" / "fit"
-
-
-def write(folder: Path, files: dict[str, str | bytes]) -> Path:
-    """Files below `folder` (folders made as needed); the first one named is returned."""
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return folder / next(iter(files))
 
 
 def refused(path: Path) -> str:
@@ -76,7 +65,7 @@ def test_comments_and_continuations_follow_pip() -> None:
 
 
 def test_options_are_accepted_and_hashes_dropped(tmp_path: Path) -> None:
-    top = write(tmp_path, {"r.txt": (
+    top = write_files(tmp_path, {"r.txt": (
         "-i https://pypi.org/simple\n--index-url=https://pypi.org/simple\n--extra-index-url https://x.test/simple\n"
         "--pre\n--no-index\n-f ./wheels\n--find-links=./wheels\n--prefer-binary\n--require-hashes\n"
         "--only-binary :all:\n--no-binary=:none:\n--trusted-host x.test\n--use-feature truststore\n"
@@ -89,7 +78,7 @@ def test_options_are_accepted_and_hashes_dropped(tmp_path: Path) -> None:
 
 
 def test_include_spellings_relative_to_the_including_file(tmp_path: Path) -> None:
-    top = write(tmp_path, {
+    top = write_files(tmp_path, {
         "r.txt": "-r sub/a.txt\n--requirement=sub/b.txt\n-csub/c.txt\n--constraint sub/deep/../c2.txt\n",
         "sub/a.txt": "-r inner.txt\n",  # relative to sub/, as pip reads it
         "sub/inner.txt": "inner==1\n",
@@ -104,13 +93,13 @@ def test_include_spellings_relative_to_the_including_file(tmp_path: Path) -> Non
 
 
 def test_a_file_included_twice_is_read_once(tmp_path: Path) -> None:
-    top = write(tmp_path, {"r.txt": "-r a.txt\n-r b.txt\n", "a.txt": "-r shared.txt\n", "b.txt": "-r shared.txt\n",
-                           "shared.txt": "s==1\n"})
+    top = write_files(tmp_path, {"r.txt": "-r a.txt\n-r b.txt\n", "a.txt": "-r shared.txt\n",
+                                 "b.txt": "-r shared.txt\n", "shared.txt": "s==1\n"})
     assert [n.text for n in read_requirements(top)] == ["s==1"]
 
 
 def test_an_include_inside_the_folder_by_an_absolute_path(tmp_path: Path) -> None:
-    top = write(tmp_path, {"r.txt": f"-r {tmp_path / 'sub' / 'a.txt'}\n", "sub/a.txt": "a==1\n"})
+    top = write_files(tmp_path, {"r.txt": f"-r {tmp_path / 'sub' / 'a.txt'}\n", "sub/a.txt": "a==1\n"})
     assert [n.text for n in read_requirements(top)] == ["a==1"]
 
 
@@ -128,78 +117,78 @@ def test_an_include_inside_the_folder_by_an_absolute_path(tmp_path: Path) -> Non
     ("-r ${SHARED}/requirements.txt", "environment variable"),
 ])
 def test_what_no_pin_can_refuse_is_kept_with_its_reason(tmp_path: Path, line: str, reason: str) -> None:
-    (found,) = read_requirements(write(tmp_path, {"r.txt": f"# first\n{line}\n"}))
+    (found,) = read_requirements(write_files(tmp_path, {"r.txt": f"# first\n{line}\n"}))
     assert (found.line, found.text, found.requirement) == (2, line, None)
     assert found.reason is not None and reason in found.reason
 
 
 def test_an_empty_file_has_no_lines(tmp_path: Path) -> None:
-    assert read_requirements(write(tmp_path, {"r.txt": ""})) == ()
-    assert read_requirements(write(tmp_path, {"c.txt": "# only comments\n\n"})) == ()
+    assert read_requirements(write_files(tmp_path, {"r.txt": ""})) == ()
+    assert read_requirements(write_files(tmp_path, {"c.txt": "# only comments\n\n"})) == ()
 
 
 # Refused: one line each, `path:line: message`.
 
 
 def test_a_bad_line_is_named_with_its_line(tmp_path: Path) -> None:
-    top = write(tmp_path, {"r.txt": "a==1\n# two\nnot a requirement!\n"})
+    top = write_files(tmp_path, {"r.txt": "a==1\n# two\nnot a requirement!\n"})
     message = refused(top)
     assert message.startswith(f"{top}:3: not a requirement (not a requirement!): ")
     assert "\n" not in message
 
 
 def test_a_bad_line_in_an_include_names_that_file(tmp_path: Path) -> None:
-    top = write(tmp_path, {"r.txt": "-r sub/a.txt\n", "sub/a.txt": "ok==1\nbad==\n"})
+    top = write_files(tmp_path, {"r.txt": "-r sub/a.txt\n", "sub/a.txt": "ok==1\nbad==\n"})
     assert refused(top).startswith(f"{tmp_path / 'sub' / 'a.txt'}:2: not a requirement (bad==): ")
 
 
 def test_a_continued_bad_line_is_named_by_its_first_line(tmp_path: Path) -> None:
-    top = write(tmp_path, {"r.txt": "a==1\nb>=1 \\\n  ,, \\\n  <2\n"})
+    top = write_files(tmp_path, {"r.txt": "a==1\nb>=1 \\\n  ,, \\\n  <2\n"})
     assert refused(top).startswith(f"{top}:2: not a requirement")
 
 
 @pytest.mark.parametrize("include", ["../outside.txt", "sub/../../outside.txt"])
 def test_an_include_outside_the_folder_is_refused(tmp_path: Path, include: str) -> None:
     (tmp_path / "outside.txt").write_text("x==1\n")
-    top = write(tmp_path / "project", {"r.txt": f"a==1\n-r {include}\n"})
+    top = write_files(tmp_path / "project", {"r.txt": f"a==1\n-r {include}\n"})
     assert refused(top) == f"{top}:2: --requirement {include}: is outside the requirements file's folder"
 
 
 def test_an_absolute_include_outside_the_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "outside.txt").write_text("x==1\n")
-    top = write(tmp_path / "project", {"r.txt": f"-c {tmp_path / 'outside.txt'}\n"})
+    top = write_files(tmp_path / "project", {"r.txt": f"-c {tmp_path / 'outside.txt'}\n"})
     outside = tmp_path / "outside.txt"
     assert refused(top) == f"{top}:1: --constraint {outside}: is outside the requirements file's folder"
 
 
 def test_an_include_through_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "secret.txt").write_text("x==1\n")
-    top = write(tmp_path / "project", {"r.txt": "-r shared.txt\n"})
+    top = write_files(tmp_path / "project", {"r.txt": "-r shared.txt\n"})
     os.symlink(tmp_path / "secret.txt", tmp_path / "project" / "shared.txt")
     message = refused(top)
     assert message.startswith(f"{top}:1: --requirement shared.txt: {tmp_path / 'project' / 'shared.txt'}: "
                               "symbolic link points outside the requirements file's folder")
     os.symlink(tmp_path, tmp_path / "project" / "up")  # a linked folder on the way
-    write(tmp_path / "project", {"r.txt": "-r up/secret.txt\n"})
+    write_files(tmp_path / "project", {"r.txt": "-r up/secret.txt\n"})
     assert "symbolic link points outside" in refused(top)
 
 
 def test_a_link_inside_the_folder_is_followed(tmp_path: Path) -> None:
-    top = write(tmp_path, {"r.txt": "-r link.txt\n", "real.txt": "a==1\n"})
+    top = write_files(tmp_path, {"r.txt": "-r link.txt\n", "real.txt": "a==1\n"})
     os.symlink("real.txt", tmp_path / "link.txt")
     assert [n.text for n in read_requirements(top)] == ["a==1"]
 
 
 def test_an_include_loop_is_refused(tmp_path: Path) -> None:
-    top = write(tmp_path, {"r.txt": "a==1\n-r b.txt\n", "b.txt": "b==1\n-r c.txt\n", "c.txt": "-r b.txt\n"})
+    top = write_files(tmp_path, {"r.txt": "a==1\n-r b.txt\n", "b.txt": "b==1\n-r c.txt\n", "c.txt": "-r b.txt\n"})
     assert refused(top) == (f"{tmp_path / 'c.txt'}:1: --requirement b.txt: include loop "
                             f"({tmp_path / 'b.txt'} -> {tmp_path / 'c.txt'} -> {tmp_path / 'b.txt'})")
-    itself = write(tmp_path, {"self.txt": "-c self.txt\n"})
+    itself = write_files(tmp_path, {"self.txt": "-c self.txt\n"})
     assert refused(itself) == f"{itself}:1: --constraint self.txt: include loop ({itself} -> {itself})"
 
 
 def test_a_loop_through_a_link_is_refused(tmp_path: Path) -> None:
-    top = write(tmp_path, {"r.txt": "-r again.txt\n"})
+    top = write_files(tmp_path, {"r.txt": "-r again.txt\n"})
     os.symlink("r.txt", tmp_path / "again.txt")
     assert "include loop" in refused(top)
 
@@ -207,21 +196,21 @@ def test_a_loop_through_a_link_is_refused(tmp_path: Path) -> None:
 def test_a_missing_file(tmp_path: Path) -> None:
     assert refused(tmp_path / "r.txt") == f"{tmp_path / 'r.txt'}: file not found"
     assert refused(tmp_path / "no" / "r.txt") == f"{tmp_path / 'no' / 'r.txt'}: file not found"
-    top = write(tmp_path, {"r.txt": "a==1\n\n-r missing.txt\n"})
+    top = write_files(tmp_path, {"r.txt": "a==1\n\n-r missing.txt\n"})
     assert refused(top) == f"{top}:3: --requirement missing.txt: {tmp_path / 'missing.txt'}: file not found"
 
 
 def test_a_directory(tmp_path: Path) -> None:
     (tmp_path / "folder").mkdir()
     assert refused(tmp_path / "folder") == f"{tmp_path / 'folder'}: is a directory, not a regular file"
-    top = write(tmp_path, {"r.txt": "-r folder\n"})
+    top = write_files(tmp_path, {"r.txt": "-r folder\n"})
     assert refused(top) == f"{top}:1: --requirement folder: {tmp_path / 'folder'}: is a directory, not a regular file"
 
 
 def test_bytes_that_are_not_utf8(tmp_path: Path) -> None:
-    top = write(tmp_path, {"r.txt": b"a==1\nb==2 # caf\xe9\n"})
+    top = write_files(tmp_path, {"r.txt": b"a==1\nb==2 # caf\xe9\n"})
     assert refused(top) == f"{top}:2: is not UTF-8 text (byte 0xe9)"
-    top = write(tmp_path, {"r2.txt": "-r latin1.txt\n", "latin1.txt": b"\n\n\xff==1\n"})
+    top = write_files(tmp_path, {"r2.txt": "-r latin1.txt\n", "latin1.txt": b"\n\n\xff==1\n"})
     assert refused(top) == f"{tmp_path / 'latin1.txt'}:3: is not UTF-8 text (byte 0xff)"
 
 
@@ -233,21 +222,21 @@ def test_bytes_that_are_not_utf8(tmp_path: Path) -> None:
     ("-i 'https://unclosed", "options cannot be read: No closing quotation"),
 ])
 def test_options_pip_would_refuse(tmp_path: Path, line: str, message: str) -> None:
-    top = write(tmp_path, {"r.txt": f"a==1\n{line}\n"})
+    top = write_files(tmp_path, {"r.txt": f"a==1\n{line}\n"})
     assert refused(top) == f"{top}:2: {message}"
 
 
 def test_bounds_keep_a_hostile_file_cheap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     long = "a" + ">=1," * 600 + ">=1"
-    top = write(tmp_path, {"r.txt": f"ok==1\n{long}\n"})
+    top = write_files(tmp_path, {"r.txt": f"ok==1\n{long}\n"})
     assert refused(top) == f"{top}:2: a requirement of {len(long)} characters: at most 2000 are read"
     nested = "a ; " + "(" * 980 + 'os_name == "posix"' + ")" * 980
-    top = write(tmp_path, {"n.txt": f"{nested}\n"})
+    top = write_files(tmp_path, {"n.txt": f"{nested}\n"})
     assert refused(top) == f"{top}:1: not a requirement: its marker is nested too deeply to read"
     monkeypatch.setattr(requirements, "MAX_LINES", 3)
-    top = write(tmp_path, {"m.txt": "a==1\n-e .\nb==1\n\nc==1\n"})
+    top = write_files(tmp_path, {"m.txt": "a==1\n-e .\nb==1\n\nc==1\n"})
     assert refused(top) == f"{top}:5: over 3 requirements: not a project's requirements"
     monkeypatch.setattr(requirements, "MAX_BYTES", 10)
-    top = write(tmp_path, {"s.txt": "-r t.txt\n", "t.txt": "t==1\n"})
+    top = write_files(tmp_path, {"s.txt": "-r t.txt\n", "t.txt": "t==1\n"})
     assert refused(top) == (f"{top}:1: --requirement t.txt: {tmp_path / 't.txt'}: the requirements files with this "
                             "one are over 0 MB together: not a project's requirements")
